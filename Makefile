@@ -1,0 +1,28 @@
+# coprod: `make run` opens the app on a demo network; `make test` runs every test.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test bench snapshots clean
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/coprod demo --if-missing
+	$(BIN)/coprod
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+snapshots: $(STAMP)
+	$(BIN)/python -m pytest -q tests/tui --snapshot-update
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,1 @@
+"""coprod's core: records, rules, change log and exports. No user interface here."""

@@ -1,0 +1,132 @@
+"""The change log: the only way domain data is written.
+
+A command calls `record()` inside its transaction. Each touched field group
+becomes a change row stamped with this device's id, its next sequence number
+and a hybrid logical clock value, and `apply()` then writes the domain row from
+that change. Sync applies changes pulled from other devices through the very
+same `apply()`, so a database can always be rebuilt by replaying its log.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from typing import Any
+
+from store import clock
+from store.schema import GROUPS
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One field group of one record, as written by one device."""
+
+    device_id: str
+    seq: int
+    hlc: int
+    tbl: str
+    row_id: str
+    grp: str
+    data: str  # JSON object: the group's columns and values
+
+    def values(self) -> dict[str, Any]:
+        return json.loads(self.data)
+
+
+def _group_values(conn: sqlite3.Connection, tbl: str, row_id: str, values: dict[str, Any]) -> dict[str, dict]:
+    """Split `values` by field group, filling each group's other columns from the row."""
+    touched: dict[str, dict[str, Any]] = {}
+    for grp, cols in GROUPS[tbl].items():
+        if any(col in values for col in cols):
+            touched[grp] = {}
+    missing = [
+        col for grp in touched for col in GROUPS[tbl][grp] if col not in values
+    ]
+    current: dict[str, Any] = {}
+    if missing:
+        row = conn.execute(
+            f"SELECT {', '.join(missing)} FROM {tbl} WHERE id = ?", (row_id,)
+        ).fetchone()
+        if row is not None:
+            current = dict(zip(missing, row))
+    for grp in touched:
+        for col in GROUPS[tbl][grp]:
+            touched[grp][col] = values[col] if col in values else current.get(col)
+    unknown = set(values) - {c for cols in GROUPS[tbl].values() for c in cols}
+    if unknown:
+        raise KeyError(f"{tbl} has no synced columns {sorted(unknown)}")
+    return touched
+
+
+def record(conn: sqlite3.Connection, tbl: str, row_id: str, values: dict[str, Any]) -> list[Change]:
+    """Log and apply a local write of `values` to `tbl` row `row_id`.
+
+    Must run inside a transaction: the change rows and the data commit together.
+    """
+    if not conn.in_transaction:
+        raise RuntimeError("record() needs an open transaction")
+    groups = _group_values(conn, tbl, row_id, values)
+    device_id, seq, last = conn.execute("SELECT id, seq, hlc FROM device").fetchone()
+    made = []
+    for grp, data in groups.items():
+        seq += 1
+        last = clock.tick(last)
+        change = Change(device_id, seq, last, tbl, row_id, grp, json.dumps(data, separators=(",", ":"), sort_keys=True))
+        apply(conn, change)
+        made.append(change)
+    conn.execute("UPDATE device SET seq = ?, hlc = ?", (seq, last))
+    return made
+
+
+def apply(conn: sqlite3.Connection, change: Change) -> bool:
+    """Apply one change: log it, and write it if it wins its field group.
+
+    Returns False when the change was already logged (applying twice does
+    nothing) or when a later write already holds the group.
+    """
+    cur = conn.execute(
+        "INSERT OR IGNORE INTO changes (device_id, seq, hlc, tbl, row_id, grp, data) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (change.device_id, change.seq, change.hlc, change.tbl, change.row_id, change.grp, change.data),
+    )
+    if cur.rowcount == 0:
+        return False
+    held = conn.execute(
+        "SELECT hlc, device_id FROM versions WHERE tbl = ? AND row_id = ? AND grp = ?",
+        (change.tbl, change.row_id, change.grp),
+    ).fetchone()
+    if held is not None and (held[0], held[1]) >= (change.hlc, change.device_id):
+        return False
+    conn.execute(
+        "INSERT INTO versions (tbl, row_id, grp, hlc, device_id) VALUES (?, ?, ?, ?, ?) "
+        "ON CONFLICT (tbl, row_id, grp) DO UPDATE SET hlc = excluded.hlc, device_id = excluded.device_id",
+        (change.tbl, change.row_id, change.grp, change.hlc, change.device_id),
+    )
+    cols = GROUPS[change.tbl][change.grp]
+    data = change.values()
+    # Insert only the columns that have a value: a column left out takes its
+    # default, and `excluded.col` then carries that default into the update.
+    given = [col for col in cols if data.get(col) is not None]
+    names = ", ".join(("id", *given))
+    marks = ", ".join("?" * (len(given) + 1))
+    updates = ", ".join(f"{col} = excluded.{col}" for col in cols)
+    conn.execute(
+        f"INSERT INTO {change.tbl} ({names}) VALUES ({marks}) ON CONFLICT (id) DO UPDATE SET {updates}",
+        (change.row_id, *(_column_value(data[col]) for col in given)),
+    )
+    return True
+
+
+def _column_value(value: Any) -> Any:
+    # Lists (such as access needs) are stored as JSON text.
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    return value
+
+
+def log(conn: sqlite3.Connection) -> list[Change]:
+    """Return every logged change in (HLC, device) order."""
+    rows = conn.execute(
+        "SELECT device_id, seq, hlc, tbl, row_id, grp, data FROM changes ORDER BY hlc, device_id, seq"
+    )
+    return [Change(*row) for row in rows]

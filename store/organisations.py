@@ -1,0 +1,69 @@
+"""Organisations: the groups members come from."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from store import changes
+from store.dates import now_iso
+from store.db import Store
+from store.ids import new_id
+from store.i18n import _
+from store.records import resolve_id, row_dict
+
+
+def add_organisation(store: Store, name: str, kind: str = "other") -> str:
+    """Create an organisation and return its id."""
+    from store.models import OrganisationIn, validate
+
+    org = validate(OrganisationIn, {"name": name, "kind": kind})
+    with store.transaction() as conn:
+        return _insert(conn, org.name, org.kind)
+
+
+def _insert(conn: sqlite3.Connection, name: str, kind: str) -> str:
+    org_id = new_id()
+    changes.record(conn, "organisations", org_id, {"name": name, "kind": kind, "created_at": now_iso()})
+    return org_id
+
+
+def find_or_create(conn: sqlite3.Connection, name: str, kind: str = "other") -> str | None:
+    """Return the id of the organisation called `name` (any case), creating it if new.
+
+    Must run inside a transaction. An empty name means no organisation.
+    """
+    clean = " ".join((name or "").split())
+    if not clean:
+        return None
+    row = conn.execute(
+        "SELECT id FROM organisations WHERE name = ? COLLATE NOCASE AND deleted_at IS NULL ORDER BY id LIMIT 1",
+        (clean,),
+    ).fetchone()
+    return row[0] if row else _insert(conn, clean, kind)
+
+
+def update_organisation(store: Store, org_id: str, name: str, kind: str) -> None:
+    """Rename an organisation or change its kind."""
+    from store.models import OrganisationIn, validate
+
+    org = validate(OrganisationIn, {"name": name, "kind": kind})
+    with store.transaction() as conn:
+        real = resolve_id(conn, "organisations", org_id, _("organisation"))
+        changes.record(conn, "organisations", real, {"name": org.name, "kind": org.kind})
+
+
+def list_organisations(store: Store) -> list[dict[str, Any]]:
+    """Return every organisation with its count of active members, by name."""
+    rows = store.query(
+        "SELECT o.id, o.name, o.kind, COUNT(m.id) AS members FROM organisations o "
+        "LEFT JOIN members m ON m.organisation_id = o.id AND m.deleted_at IS NULL AND m.active = 1 "
+        "WHERE o.deleted_at IS NULL GROUP BY o.id ORDER BY o.name COLLATE NOCASE"
+    )
+    return [dict(r) for r in rows]
+
+
+def get_organisation(store: Store, org_id: str) -> dict[str, Any]:
+    """Return one organisation."""
+    real = resolve_id(store.conn, "organisations", org_id, _("organisation"))
+    return row_dict(store.one("SELECT id, name, kind FROM organisations WHERE id = ?", (real,)))

@@ -1,0 +1,49 @@
+"""Small shared pieces for commands and queries: id lookup and row shaping."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any
+
+from store.errors import InputError, NotFound
+from store.i18n import _
+
+MIN_PREFIX = 4
+
+
+def resolve_id(conn: sqlite3.Connection, table: str, text: str, what: str) -> str:
+    """Return the id in `table` that equals `text` or uniquely starts with it."""
+    key = (text or "").strip().lower()
+    if not key:
+        raise InputError(_("Give the {what}'s id.").format(what=what))
+    row = conn.execute(f"SELECT id FROM {table} WHERE id = ? AND deleted_at IS NULL", (key,)).fetchone()
+    if row:
+        return row[0]
+    if len(key) >= MIN_PREFIX:
+        rows = conn.execute(
+            f"SELECT id FROM {table} WHERE id >= ? AND id < ? AND deleted_at IS NULL LIMIT 2",
+            (key, key + "\uffff"),
+        ).fetchall()
+        if len(rows) == 1:
+            return rows[0][0]
+        if len(rows) > 1:
+            raise InputError(_("More than one {what} has an id starting {id}. Give more of the id.").format(what=what, id=key))
+    raise NotFound(_("There is no {what} with id {id}.").format(what=what, id=key))
+
+
+def row_dict(row: sqlite3.Row | None, json_fields: tuple[str, ...] = ()) -> dict[str, Any] | None:
+    """Return a plain dict of `row`, decoding the JSON text columns named."""
+    if row is None:
+        return None
+    out = dict(row)
+    for name in json_fields:
+        if name in out and isinstance(out[name], str):
+            out[name] = json.loads(out[name])
+    return out
+
+
+def like_pattern(text: str) -> str:
+    """Return a LIKE pattern matching `text` anywhere, with wildcards escaped."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"

@@ -1,0 +1,68 @@
+"""Fixtures every test can use: a real SQLite file, empty or with the demo network."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from store.db import open_store
+from store.i18n import set_language
+
+# Tests see the same "today" and "now" whatever day they run.
+FIXED_TODAY = "2026-11-22"
+FIXED_NOW = "10:40"
+
+
+@pytest.fixture(autouse=True)
+def _fixed_clock_and_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COPROD_TODAY", FIXED_TODAY)
+    monkeypatch.setenv("COPROD_NOW", FIXED_NOW)
+    for var in ("COPROD_DB", "COPROD_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    set_language("en_GB")
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """Where a test's own database file goes."""
+    return tmp_path / "coprod.db"
+
+
+@pytest.fixture
+def store(db_path: Path):
+    """An empty, migrated database."""
+    s = open_store(db_path)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def demo_store(db_path: Path):
+    """The 60-member demo network (seed 1)."""
+    from store.demo import create_demo
+
+    s = open_store(db_path)
+    create_demo(s, seed=1, members=60)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def open_meeting(demo_store) -> str:
+    """The id of today's demo meeting, opened for the register."""
+    from store import meetings
+
+    meeting = meetings.upcoming(demo_store)[0]
+    meetings.set_status(demo_store, meeting["id"], "open")
+    return meeting["id"]
+
+
+def env_without_coprod() -> dict[str, str]:
+    """The process environment less coprod's own settings, for CLI subprocesses."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("COPROD_")}
+    env["COPROD_TODAY"] = FIXED_TODAY
+    env["COPROD_NOW"] = FIXED_NOW
+    return env

@@ -1,0 +1,5 @@
+"""Placeholder: filled in by the import/export work."""
+
+
+def add_parsers(sub, shared) -> None:
+    return None
