@@ -25,3 +25,7 @@ class NotFound(CoprodError):
 
 class DatabaseError(CoprodError):
     """The database file cannot be used: not SQLite, too new, or unreadable."""
+
+
+class MeetingNotOpen(CoprodError):
+    """The register cannot be taken: the meeting is planned, not yet open."""

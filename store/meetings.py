@@ -7,7 +7,7 @@ from typing import Any
 from store import changes
 from store.dates import now_iso, today
 from store.db import Store
-from store.errors import CoprodError
+from store.errors import CoprodError, MeetingNotOpen
 from store.i18n import _
 from store.ids import new_id
 from store.records import resolve_id, row_dict
@@ -80,7 +80,7 @@ def require_open(conn, meeting_id: str) -> str:
     if status == "closed":
         raise CoprodError(_("This meeting is closed. Reopen it to change the register."))
     if status == "planned":
-        raise CoprodError(_("This meeting is not open yet. Open it to take the register."))
+        raise MeetingNotOpen(_("This meeting is not open yet. Open it to take the register."))
     return real
 
 

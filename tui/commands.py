@@ -1,0 +1,33 @@
+"""The app's own commands, for the command palette (Ctrl+P)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from textual.app import SystemCommand
+from textual.screen import Screen
+
+from store.i18n import _
+
+if TYPE_CHECKING:
+    from tui.app import CoprodApp
+
+
+def app_commands(app: CoprodApp, screen: Screen) -> Iterable[SystemCommand]:
+    """Yield every command the palette offers on `screen`, in the current language."""
+    from tui.screens import navigation
+
+    yield SystemCommand(_("Home"), _("Go to the list of meetings"), lambda: navigation.go_home(app))
+    yield SystemCommand(_("Today's meeting"), _("Open today's meeting and its register"),
+                        lambda: navigation.open_today(app))
+    yield SystemCommand(_("Members"), _("Find, add and change members"), lambda: navigation.open_members(app))
+    yield SystemCommand(_("New meeting"), _("Plan a new meeting"), lambda: navigation.new_meeting(app))
+    yield SystemCommand(_("New member"), _("Add someone to the network"), lambda: navigation.new_member(app))
+    yield SystemCommand(_("Export attendance"), _("Save attendance as a spreadsheet"),
+                        lambda: navigation.export_attendance(app, getattr(screen, "meeting_id", None)))
+    for command in getattr(screen, "palette_commands", lambda: [])():
+        yield command
+    yield SystemCommand(_("Theme"), _("Change the colours"), app.action_change_theme)
+    yield SystemCommand(_("Keys"), _("Show or hide the keys for this screen"), app.action_show_help)
+    yield SystemCommand(_("Quit"), _("Close coprod. Everything is already saved."), app.action_quit)

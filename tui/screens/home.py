@@ -1,0 +1,91 @@
+"""The home screen: today's and upcoming meetings, recent ones, and the members."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from store import meetings, members
+from store.i18n import N_, _, ngettext
+from tui.footer import TranslatedFooter
+from tui.format import long_date, meeting_line
+from tui.screens import navigation
+
+
+class HomeScreen(Screen):
+    """Where the facilitator starts: pick a meeting, or go to members."""
+
+    AUTO_FOCUS = "#meetings"
+    BINDINGS = [
+        Binding("t", "today", N_("Today's meeting"), id="home.today"),
+        Binding("n", "new_meeting", N_("New meeting"), id="home.new_meeting"),
+        Binding("m", "members", N_("Members"), id="home.members"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="home"):
+            yield Static(id="today", classes="banner")
+            yield Static(_("Meetings"), classes="section-title", id="meetings-title")
+            yield OptionList(id="meetings")
+            yield Static(id="members-summary", classes="summary")
+        yield TranslatedFooter(compact=True)
+
+    def on_mount(self) -> None:
+        self.load()
+
+    def on_screen_resume(self) -> None:
+        self.load()
+
+    def load(self) -> None:
+        """Read the meetings and member counts again."""
+        self.sub_title = _("Home")
+        store = self.app.store
+        upcoming = meetings.upcoming(store, limit=30)
+        recent = meetings.recent(store, limit=30)
+        from store.dates import today
+
+        today_iso = today().isoformat()
+        todays = [m for m in upcoming if m["date"] == today_iso]
+        banner = self.query_one("#today", Static)
+        if todays:
+            banner.update(_("Today, {date}: {title}. Press Enter to open it.").format(
+                date=long_date(today_iso), title=todays[0]["title"]))
+        else:
+            banner.update(_("Today is {date}. No meeting today.").format(date=long_date(today_iso)))
+        options: list[Option | None] = [Option(_("Today and coming up"), disabled=True, id="head-upcoming")]
+        options += [Option(meeting_line(m), id=m["id"]) for m in upcoming] or [
+            Option(_("Nothing planned. Press n to plan a meeting."), disabled=True)]
+        if recent:
+            options += [None, Option(_("Past meetings"), disabled=True, id="head-past")]
+            options += [Option(meeting_line(m), id=m["id"]) for m in recent]
+        listing = self.query_one("#meetings", OptionList)
+        highlighted = listing.highlighted_option.id if listing.highlighted_option else None
+        listing.set_options(options)
+        ids = [o.id for o in options if o is not None and not o.disabled]
+        if ids:
+            listing.highlighted = listing.get_option_index(highlighted if highlighted in ids else ids[0])
+        active = members.count_active(store.conn)
+        orgs = store.one("SELECT COUNT(*) FROM organisations WHERE deleted_at IS NULL")[0]
+        self.query_one("#members-summary", Static).update(
+            ngettext("{n} active member", "{n} active members", active).format(n=active)
+            + " · " + ngettext("{n} organisation", "{n} organisations", orgs).format(n=orgs)
+            + " · " + _("Press m to find or add members.")
+        )
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            navigation.open_meeting(self.app, event.option.id)
+
+    def action_today(self) -> None:
+        navigation.open_today(self.app)
+
+    def action_new_meeting(self) -> None:
+        navigation.new_meeting(self.app)
+
+    def action_members(self) -> None:
+        navigation.open_members(self.app)

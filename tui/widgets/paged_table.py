@@ -1,0 +1,220 @@
+"""A table that pages its rows from the database as they scroll into view.
+
+Textual's DataTable holds every row in memory and takes seconds to show ten
+thousand; a register of fifty thousand members needs only the rows on screen.
+The owner supplies `fetch(offset, limit)` and `count()`; the table asks for a
+page at a time and keeps one page around the visible window.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from store.i18n import N_, _
+
+Cell = str | tuple[str, str]  # text, or (text, component class for its style)
+PAGE = 120
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column: its heading (a message id, translated when shown) and width (None = share the rest)."""
+
+    heading: str
+    width: int | None = None
+
+
+class PagedTable(ScrollView, can_focus=True):
+    """Rows fetched page by page; a cursor row; Enter selects."""
+
+    BINDINGS = [
+        Binding("up", "cursor(-1)", N_("Up"), show=False),
+        Binding("down", "cursor(1)", N_("Down"), show=False),
+        Binding("pageup", "page(-1)", N_("Page up"), show=False),
+        Binding("pagedown", "page(1)", N_("Page down"), show=False),
+        Binding("home", "jump(0)", N_("First"), show=False),
+        Binding("end", "jump(-1)", N_("Last"), show=False),
+        Binding("enter", "select", N_("Open"), show=False),
+    ]
+    COMPONENT_CLASSES = {
+        "table--header", "table--cursor", "table--good", "table--warn", "table--bad", "table--muted", "table--empty",
+    }
+    DEFAULT_CSS = """
+    PagedTable { height: 1fr; padding: 0; }
+    PagedTable > .table--header { text-style: bold; background: $panel; }
+    PagedTable > .table--cursor { background: $accent; color: $text; text-style: bold; }
+    PagedTable:blur > .table--cursor { background: $panel-lighten-2; }
+    PagedTable > .table--good { color: $success; }
+    PagedTable > .table--warn { color: $warning; }
+    PagedTable > .table--bad { color: $error; }
+    PagedTable > .table--muted { color: $text-muted; }
+    PagedTable > .table--empty { color: $text-muted; text-style: italic; }
+    """
+
+    cursor: reactive[int] = reactive(0)
+
+    class Highlighted(Message):
+        """The cursor moved to another row."""
+
+        def __init__(self, table: PagedTable, index: int, row: Any) -> None:
+            super().__init__()
+            self.table, self.index, self.row = table, index, row
+
+    class Selected(Highlighted):
+        """The person pressed Enter on a row."""
+
+    def __init__(
+        self,
+        columns: Sequence[Column],
+        fetch: Callable[[int, int], list[Any]],
+        count: Callable[[], int],
+        cells: Callable[[Any], Sequence[Cell]],
+        empty: str = N_("Nothing to show."),
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        self.columns = list(columns)
+        self._fetch, self._count, self._cells = fetch, count, cells
+        self.empty_text = empty
+        self.total = 0
+        self._page_start = 0
+        self._page: list[Any] = []
+
+    # --- data -------------------------------------------------------------
+
+    def reload(self, keep_cursor: bool = False) -> None:
+        """Count again, drop the cached page and redraw (after a filter or a write)."""
+        self.total = self._count()
+        self._page = []
+        self.virtual_size = Size(self.size.width, self.total + 1)
+        if not keep_cursor:
+            self.scroll_to(y=0, animate=False, immediate=True)
+        self.cursor = min(self.cursor if keep_cursor else 0, max(self.total - 1, 0))
+        self.refresh()
+        self._post_highlight()
+
+    def refresh_rows(self) -> None:
+        """Re-read the rows on screen (after a write that keeps the order)."""
+        self._page = []
+        self.refresh()
+
+    def row_at(self, index: int) -> Any | None:
+        """Return row `index`, fetching its page if needed."""
+        if not 0 <= index < self.total:
+            return None
+        if not self._page_start <= index < self._page_start + len(self._page):
+            height = self.rows_visible
+            start = max(0, index - (PAGE - height) // 2)
+            self._page = self._fetch(start, PAGE)
+            self._page_start = start
+        offset = index - self._page_start
+        return self._page[offset] if offset < len(self._page) else None
+
+    @property
+    def current(self) -> Any | None:
+        """The row under the cursor, or None when the table is empty."""
+        return self.row_at(self.cursor)
+
+    # --- drawing ----------------------------------------------------------
+
+    def widths(self, total: int) -> list[int]:
+        """Return each column's width for a table `total` cells wide."""
+        fixed = sum(c.width or 0 for c in self.columns) + len(self.columns) + 2
+        flex = [c for c in self.columns if c.width is None]
+        share = max(8, (total - fixed) // max(len(flex), 1))
+        return [c.width if c.width is not None else share for c in self.columns]
+
+    @property
+    def rows_visible(self) -> int:
+        """How many rows fit under the headings."""
+        return max(self.size.height - 1, 1)
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        width = self.size.width
+        base = self.rich_style
+        if y == 0:
+            # The headings stay on the first line whatever the scroll.
+            style = base + self.get_component_rich_style("table--header")
+            text = "  " + " ".join(set_cell_size(_(c.heading), w) for c, w in zip(self.columns, self.widths(width)))
+            return Strip([Segment(set_cell_size(text, width), style)], width)
+        index = scroll_y + y - 1
+        if self.total == 0:
+            if y == 1:
+                text = set_cell_size("  " + _(self.empty_text), width)
+                return Strip([Segment(text, base + self.get_component_rich_style("table--empty"))], width)
+            return Strip.blank(width, base)
+        row = self.row_at(index)
+        if row is None:
+            return Strip.blank(width, base)
+        is_cursor = index == self.cursor
+        row_style = base + self.get_component_rich_style("table--cursor") if is_cursor else base
+        segments = [Segment("▶ " if is_cursor else "  ", row_style)]
+        for cell, w in zip(self._cells(row), self.widths(width)):
+            text, cls = (cell, None) if isinstance(cell, str) else cell
+            style = row_style
+            if cls and not is_cursor:
+                style = row_style + self.get_component_rich_style(cls)
+            segments.append(Segment(set_cell_size(text, w), style))
+            segments.append(Segment(" ", row_style))
+        strip = Strip(segments).crop(scroll_x, scroll_x + width)
+        return strip.extend_cell_length(width, row_style).crop(0, width)
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.size.width, self.total + 1)
+        self._page = []
+
+    # --- moving -----------------------------------------------------------
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self._scroll_to_cursor()
+        self.refresh()
+
+    def _scroll_to_cursor(self) -> None:
+        top = int(self.scroll_y)
+        height = self.rows_visible
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+        elif self.cursor >= top + height:
+            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
+
+    def _post_highlight(self) -> None:
+        self.post_message(self.Highlighted(self, self.cursor, self.current))
+
+    def move_to(self, index: int) -> None:
+        """Put the cursor on row `index` (clamped)."""
+        if self.total == 0:
+            return
+        self.cursor = max(0, min(index, self.total - 1))
+        self._post_highlight()
+
+    def action_cursor(self, step: int) -> None:
+        self.move_to(self.cursor + step)
+
+    def action_page(self, direction: int) -> None:
+        self.move_to(self.cursor + direction * max(self.rows_visible - 1, 1))
+
+    def action_jump(self, where: int) -> None:
+        self.move_to(self.total - 1 if where < 0 else 0)
+
+    def action_select(self) -> None:
+        if self.current is not None:
+            self.post_message(self.Selected(self, self.cursor, self.current))
+
+    def on_click(self, event) -> None:
+        index = int(self.scroll_y) + event.y - 1
+        if event.y >= 1 and 0 <= index < self.total:
+            self.move_to(index)
+            self.focus()
