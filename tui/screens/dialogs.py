@@ -20,11 +20,11 @@ class Dialog(ModalScreen):
     BINDINGS = [Binding("escape", "cancel", N_("Go back"), id="dialog.cancel")]
     DEFAULT_CSS = """
     Dialog { align: center middle; }
-    Dialog > Vertical { width: 70; max-width: 95%; height: auto; max-height: 90%;
+    Dialog > Vertical { width: 90; max-width: 95%; height: auto; max-height: 90%;
         border: thick $primary; background: $surface; padding: 1 2; }
     Dialog .question { text-style: bold; margin-bottom: 1; }
     Dialog Horizontal { height: auto; margin-top: 1; }
-    Dialog Button { margin-right: 2; }
+    Dialog Button { margin-right: 2; width: auto; }
     """
 
     def action_cancel(self) -> None:

@@ -22,9 +22,9 @@ class MeetingScreen(Screen):
     BINDINGS = [
         Binding("escape", "back", N_("Back"), id="meeting.back"),
         Binding("ctrl+o", "open_meeting", N_("Open meeting"), id="meeting.open"),
-        Binding("f2", "edit", N_("Edit details"), id="meeting.edit"),
+        Binding("f2", "edit", N_("Edit details"), id="meeting.edit", show=False),
         Binding("f3", "close_meeting", N_("Close meeting"), id="meeting.close"),
-        Binding("f4", "export", N_("Export"), id="meeting.export"),
+        Binding("f4", "export", N_("Export"), id="meeting.export", show=False),
     ]
     AUTO_FOCUS = "#filter"
     CSS_PATH = STYLES / "meeting.tcss"
@@ -61,7 +61,7 @@ class MeetingScreen(Screen):
             status = _("Reopened after closing")
         hint = {
             "planned": _("Not open yet: press Ctrl+O to open it and take the register."),
-            "open": _("Open: mark people as they arrive."),
+            "open": _("Mark people as they arrive."),
             "closed": _("Closed: press Ctrl+O to reopen it."),
         }[m["status"]]
         self.query_one("#meeting-heading", Static).update(
@@ -103,6 +103,27 @@ class MeetingScreen(Screen):
 
         self.app.push_screen(ConfirmDialog(_("This meeting is not open yet. Open it now?"),
                                            _("Open the meeting"), _("Not yet")), callback=answer)
+
+    def palette_commands(self) -> list:
+        """Commands for this screen, so keys the footer has no room for are still named."""
+        from textual.app import SystemCommand
+
+        table = self.query_one(RegisterView).table
+        return [
+            SystemCommand(_("Unmark (u)"), _("Take the mark off the person under the cursor"),
+                          lambda: table.run_action("mark('expected')")),
+            SystemCommand(_("Came with a supporter (s)"), _("Say the person came with a supporter or PA, or not"),
+                          lambda: table.run_action("toggle('supporter')")),
+            SystemCommand(_("Role at this meeting (o)"), _("Chair, co-chair, minute taker and so on"),
+                          lambda: table.run_action("role")),
+            SystemCommand(_("Find someone (/)"), _("Type a name or organisation"),
+                          lambda: self.query_one(RegisterView).action_filter()),
+            SystemCommand(_("Open meeting (Ctrl+O)"), _("Open or reopen this meeting"), self.action_open_meeting),
+            SystemCommand(_("Edit details (F2)"), _("Change the title, date, times or venue"), self.action_edit),
+            SystemCommand(_("Export this meeting's attendance (F4)"), _("Save it as a spreadsheet or CSV"),
+                          self.action_export),
+            SystemCommand(_("Close meeting (F3)"), _("See the summary and close the meeting"), self.action_close_meeting),
+        ]
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -57,12 +57,12 @@ class RegisterTable(PagedTable):
         Binding("p", "mark('present')", N_("Present"), id="register.present"),
         Binding("a", "mark('apologies')", N_("Apologies"), id="register.apologies"),
         Binding("x", "mark('absent')", N_("Absent"), id="register.absent"),
-        Binding("u", "mark('expected')", N_("Unmark"), id="register.unmark"),
+        Binding("u", "mark('expected')", N_("Unmark"), id="register.unmark", show=False),
         Binding("l", "late", N_("Late"), id="register.late"),
         Binding("e", "left", N_("Left early"), id="register.left"),
         Binding("r", "toggle('remote')", N_("Remote"), id="register.remote"),
-        Binding("s", "toggle('supporter')", N_("Supporter"), id="register.supporter"),
-        Binding("o", "role", N_("Role"), id="register.role"),
+        Binding("s", "toggle('supporter')", N_("Supporter"), id="register.supporter", show=False),
+        Binding("o", "role", N_("Role"), id="register.role", show=False),
     ]
 
     class Act(Message):
@@ -96,7 +96,7 @@ class RegisterView(Vertical):
     """Counts, the filter box, the register table and a line about the person under the cursor."""
 
     BINDINGS = [
-        Binding("slash", "filter", N_("Find"), id="register.find"),
+        Binding("slash", "filter", N_("Find"), id="register.find", show=False),
         Binding("ctrl+n", "walk_in", N_("Walk-in"), id="register.walk_in"),
     ]
     DEFAULT_CSS = """
