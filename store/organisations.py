@@ -53,12 +53,15 @@ def update_organisation(store: Store, org_id: str, name: str, kind: str) -> None
         changes.record(conn, "organisations", real, {"name": org.name, "kind": org.kind})
 
 
-def list_organisations(store: Store) -> list[dict[str, Any]]:
-    """Return every organisation with its count of active members, by name."""
+def list_organisations(store: Store, search: str = "") -> list[dict[str, Any]]:
+    """Return organisations whose name contains `search`, with their active members, by name."""
+    from store.records import like_pattern
+
     rows = store.query(
         "SELECT o.id, o.name, o.kind, COUNT(m.id) AS members FROM organisations o "
         "LEFT JOIN members m ON m.organisation_id = o.id AND m.deleted_at IS NULL AND m.active = 1 "
-        "WHERE o.deleted_at IS NULL GROUP BY o.id ORDER BY o.name COLLATE NOCASE"
+        "WHERE o.deleted_at IS NULL AND o.name LIKE ? ESCAPE '\\' GROUP BY o.id ORDER BY o.name COLLATE NOCASE",
+        (like_pattern(" ".join(search.split())),),
     )
     return [dict(r) for r in rows]
 

@@ -22,6 +22,8 @@ def app_commands(app: CoprodApp, screen: Screen) -> Iterable[SystemCommand]:
     yield SystemCommand(_("Today's meeting"), _("Open today's meeting and its register"),
                         lambda: navigation.open_today(app))
     yield SystemCommand(_("Members"), _("Find, add and change members"), lambda: navigation.open_members(app))
+    yield SystemCommand(_("Organisations"), _("Find, add and rename organisations"),
+                        lambda: navigation.open_organisations(app))
     yield SystemCommand(_("New meeting"), _("Plan a new meeting"), lambda: navigation.new_meeting(app))
     yield SystemCommand(_("New member"), _("Add someone to the network"), lambda: navigation.new_member(app))
     yield SystemCommand(_("Export attendance"), _("Save attendance as a spreadsheet"),

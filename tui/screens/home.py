@@ -24,6 +24,7 @@ class HomeScreen(Screen):
         Binding("t", "today", N_("Today's meeting"), id="home.today"),
         Binding("n", "new_meeting", N_("New meeting"), id="home.new_meeting"),
         Binding("m", "members", N_("Members"), id="home.members"),
+        Binding("o", "organisations", N_("Organisations"), id="home.organisations"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -89,3 +90,6 @@ class HomeScreen(Screen):
 
     def action_members(self) -> None:
         navigation.open_members(self.app)
+
+    def action_organisations(self) -> None:
+        navigation.open_organisations(self.app)

@@ -45,6 +45,14 @@ def open_members(app: CoprodApp) -> None:
         app.push_screen(MembersScreen())
 
 
+def open_organisations(app: CoprodApp) -> None:
+    """Show the organisations list."""
+    from tui.screens.organisations import OrganisationsScreen
+
+    if not isinstance(app.screen, OrganisationsScreen):
+        app.push_screen(OrganisationsScreen())
+
+
 def new_member(app: CoprodApp) -> None:
     """Open the form for a new member."""
     from tui.screens.member_form import MemberForm
