@@ -8,6 +8,7 @@ the phone numbers and access needs people gave the facilitator since.
 from __future__ import annotations
 
 import re
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -95,9 +96,9 @@ def map_columns(table: Table) -> tuple[dict[str, int], list[str]]:
     ignored: list[str] = []
     notes: list[str] = []
     for index, heading in enumerate(table.headers):
-        name = known.get(header_key(heading))
         if not heading:
             continue
+        name = known.get(header_key(heading))
         if name is None:
             ignored.append(heading)
         elif name in columns:
@@ -257,7 +258,9 @@ def write_members(
     return result
 
 
-def _write_row(conn, number: int, data: dict[str, Any], claimed: dict[str, int], result: ImportResult) -> None:
+def _write_row(
+    conn: sqlite3.Connection, number: int, data: dict[str, Any], claimed: dict[str, int], result: ImportResult
+) -> None:
     # A savepoint per row, so a row refused half-way (after its organisation
     # was made, say) leaves nothing behind when the other rows are kept.
     conn.execute("SAVEPOINT import_row")

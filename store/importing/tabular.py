@@ -138,7 +138,7 @@ def _read_xlsx(path: Path, name: str) -> Table:
             try:
                 sheet = book.worksheets[0]
                 # Some programs record the used range wrongly; read every row instead.
-                pass
+                sheet.reset_dimensions()
                 table = _table(name, sheet.iter_rows(values_only=True))
                 if len(book.worksheets) > 1:
                     table.notes.append(_("Read the first sheet, {sheet}; the other sheets were left alone.")

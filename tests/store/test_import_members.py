@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import os
+import re
 import subprocess
 import sys
 import time
@@ -144,14 +145,40 @@ def test_xlsx_row_numbers_count_blank_rows_as_the_spreadsheet_shows_them(store, 
     assert count(store, "members") == 0
 
 
-def test_utf8_file_with_bom_has_its_first_heading_recognised(store, tmp_path):
+def test_xlsx_with_a_wrongly_recorded_used_range_is_read_in_full(store, tmp_path):
+    import zipfile
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for row in (["Name"], ["Ann"], ["Bob"], ["Cat"]):
+        book.active.append(row)
+    made = tmp_path / "made.xlsx"
+    book.save(made)
+    # Some programs record the used range as just A1; read-only openpyxl would then stop at row 1.
+    path = tmp_path / "members.xlsx"
+    with zipfile.ZipFile(made) as source, zipfile.ZipFile(path, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data, replaced = re.subn(rb'<dimension ref="A1:A4"\s*/>', b'<dimension ref="A1"/>', data)
+                assert replaced == 1
+            target.writestr(item, data)
+
+    result = import_members(store, path)
+
+    assert result.created == 3
+    assert set(by_name(store)) == {"Ann", "Bob", "Cat"}
+
+
+def test_utf8_file_with_bom_reads_its_first_heading_without_the_bom(store, tmp_path):
     path = tmp_path / "members.csv"
-    path.write_bytes("Name,Email\r\nSiân Jones,sian@example.org\r\n".encode("utf-8-sig"))
+    path.write_bytes("Ward,Name,Email\r\nNorth,Siân Jones,sian@example.org\r\n".encode("utf-8-sig"))
 
     result = import_members(store, path)
 
     assert result.created == 1
-    assert result.notes == []
+    assert result.notes == ["coprod does not keep these columns, so they were left out: Ward."]
     assert by_name(store)["Siân Jones"]["email"] == "sian@example.org"
 
 
@@ -207,6 +234,8 @@ def test_ten_megabytes_of_random_bytes_is_refused_quickly(store, tmp_path):
     cases = {
         "junk.csv": junk,
         "no-nul.csv": junk.replace(b"\x00", b""),  # gets past the NUL check: decoding must refuse it
+        # Decodes as Windows-1252 without a NUL: only the control characters give it away.
+        "decodable.csv": bytes(b for b in junk if b not in b"\x00\x81\x8d\x8f\x90\x9d"),
         "junk.xlsx": b"PK" + junk,  # looks like a zip, is not a workbook
     }
     for name, data in cases.items():
