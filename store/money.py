@@ -3,36 +3,37 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from store.errors import InputError
 from store.i18n import _, babel_locale
 
-MAX_PENCE = 100_000_000  # £1,000,000: no single amount here is larger.
-_AMOUNT = re.compile(r"^(\d{1,3}(,\d{3})+|\d+)(\.\d{1,2})?$|^\.\d{1,2}$")
+# Up to £9,999,999.99: larger is a typing slip, not an amount anyone is paid.
+_POUNDS = re.compile(r"£?(\d{1,3}(?:,\d{3}){1,2}|\d{1,7})(?:\.(\d{1,2}))?")
+_PENCE = re.compile(r"(\d{1,9})p")
 
 
-def parse_pence(text: str | int | None, field: str | None = None) -> int | None:
-    """Return pence from '£12.50', '12.5', '12' or '1,250.00'; None for an empty answer."""
+def parse_pence(text: str | None, field: str | None = None) -> int | None:
+    """Return integer pence from '£12.50', '12.5', '12', '1,250.00' or '50p'; None for an empty answer.
+
+    Never goes through float: the pounds and pence are read as whole numbers.
+    """
     if text is None:
         return None
-    if isinstance(text, int) and not isinstance(text, bool):
-        return text * 100
-    raw = str(text).strip().replace("£", "").replace(" ", "")
-    if not raw:
+    compact = "".join(str(text).split())
+    if not compact:
         return None
-    if raw.startswith("-"):
-        raise InputError(_("An amount cannot be negative."), field)
-    if not _AMOUNT.match(raw):
+    if compact.lstrip("£").startswith("-"):
+        raise InputError(_("An amount of money cannot be negative."), field)
+    match = _PENCE.fullmatch(compact.lower())
+    if match:
+        return int(match.group(1))
+    match = _POUNDS.fullmatch(compact)
+    if not match:
         raise InputError(_("{text} is not an amount of money. Use pounds and pence, for example 12.50.")
                          .format(text=str(text).strip()), field)
-    try:
-        pence = int(Decimal(raw.replace(",", "")) * 100)
-    except InvalidOperation:
-        raise InputError(_("{text} is not an amount of money.").format(text=str(text).strip()), field) from None
-    if pence > MAX_PENCE:
-        raise InputError(_("{text} is too large for one amount.").format(text=str(text).strip()), field)
-    return pence
+    pounds_part = int(match.group(1).replace(",", ""))
+    return pounds_part * 100 + int((match.group(2) or "0").ljust(2, "0"))
 
 
 def pounds(pence: int | None) -> str:

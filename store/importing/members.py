@@ -16,6 +16,7 @@ from typing import Any
 
 from store import members, organisations, vocab
 from store.db import Store
+from store.money import parse_pence  # noqa: F401  (also used by tests)
 from store.errors import CoprodError, InputError
 from store.i18n import N_, _
 from store.importing.tabular import Table, read_table
@@ -38,8 +39,6 @@ FIELDS: dict[str, tuple[str, ...]] = {
 _YES = {"yes", "y", "true", "1"}
 _NO = {"no", "n", "false", "0"}
 # Up to £9,999,999.99: enough for any cap, and never too big for an SQLite integer.
-_POUNDS = re.compile(r"£?(\d{1,3}(?:,\d{3}){1,2}|\d{1,7})(?:\.(\d{1,2}))?")
-_PENCE = re.compile(r"(\d{1,9})p")
 
 
 @dataclass
@@ -118,19 +117,6 @@ def map_columns(table: Table) -> tuple[dict[str, int], list[str]]:
     return columns, notes
 
 
-def parse_pence(text: str) -> int:
-    """Return a money amount ('20', '20.5', '£1,020.00', '50p') as integer pence; never via float."""
-    compact = "".join(str(text).split())
-    match = _PENCE.fullmatch(compact.lower())
-    if match:
-        return int(match.group(1))
-    match = _POUNDS.fullmatch(compact)
-    if not match:
-        raise InputError(_("The fee cap must be an amount of money, such as 20.00."), "fee_cap_pence")
-    pounds = int(match.group(1).replace(",", ""))
-    return pounds * 100 + int((match.group(2) or "0").ljust(2, "0"))
-
-
 def parse_yes_no(text: str) -> bool:
     """Return True or False for yes/no, y/n, true/false or 1/0 (and yes/no in the current language)."""
     word = text.strip().casefold()
@@ -178,7 +164,7 @@ def row_fields(cells: tuple[str, ...], columns: dict[str, int]) -> dict[str, Any
         elif name == "paid_by_employer":
             data[name] = parse_yes_no(text)
         elif name == "fee_cap":
-            data["fee_cap_pence"] = parse_pence(text)
+            data["fee_cap_pence"] = parse_pence(text, "fee_cap_pence")
         elif name == "organisation":
             data[name] = validate(OrganisationIn, {"name": text}).name
         else:

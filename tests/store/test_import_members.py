@@ -303,7 +303,7 @@ def test_bad_rows_are_reported_with_spreadsheet_row_numbers_and_nothing_is_writt
     messages = dict(result.errors)
     assert messages[3] == "not-an-email is not an email address."
     assert messages[5].startswith("Jetpack is not a kind of access need. Choose one of: BSL interpreter")
-    assert messages[7] == "The fee cap must be an amount of money, such as 20.00."
+    assert messages[7] == "twenty is not an amount of money. Use pounds and pence, for example 12.50."
     assert messages[8].startswith("Astronaut is not a member type.")
     assert messages[9] == "Fill in the person's name."
     assert messages[10].endswith("Separate access needs with a semicolon (;).")
