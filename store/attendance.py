@@ -36,7 +36,7 @@ def _where(search: str, status: str | None) -> tuple[str, dict[str, Any]]:
     params: dict[str, Any] = {}
     text = " ".join((search or "").split())
     if text:
-        clauses.append("(m.name LIKE :q ESCAPE '\\' OR o.name LIKE :q ESCAPE '\\')")
+        clauses.append("(fold(m.name) LIKE :q ESCAPE '\\' OR fold(o.name) LIKE :q ESCAPE '\\')")
         params["q"] = like_pattern(text)
     if status:
         clauses.append("COALESCE(a.status, 'expected') = :status")
@@ -104,11 +104,28 @@ def counts(store: Store, meeting_id: str) -> dict[str, int]:
     }
 
 
+def _default_role(conn: sqlite3.Connection, member_id: str) -> str:
+    member_type = conn.execute("SELECT member_type FROM members WHERE id = ?", (member_id,)).fetchone()[0]
+    return {"staff": "staff", "guest": "guest"}.get(member_type, "member")
+
+
+def _role_code(role: str) -> str:
+    from store import vocab
+
+    code = vocab.code_for(vocab.ROLES, role)
+    if code is None:
+        choices = ", ".join(_(v) for v in vocab.ROLES.values())
+        raise CoprodError(_("{value} is not a role. Choose one of: {choices}.").format(value=role, choices=choices))
+    return code
+
+
 def _write(conn: sqlite3.Connection, meeting_id: str, member_id: str, values: dict[str, Any]) -> None:
     row_id = link_id(meeting_id, member_id)
     exists = conn.execute("SELECT 1 FROM attendance WHERE id = ?", (row_id,)).fetchone()
     if not exists:
-        values = {"meeting_id": meeting_id, "member_id": member_id, **values}
+        # A new mark starts from the person's usual role, so staff stay staff.
+        values = {"meeting_id": meeting_id, "member_id": member_id, "remote": 0, "supporter": 0,
+                  "role": _default_role(conn, member_id), **values}
     changes.record(conn, "attendance", row_id, values)
 
 
@@ -170,27 +187,17 @@ def set_details(
     supporter: bool | None = None, role: str | None = None,
 ) -> None:
     """Set whether a person joined remotely, came with a supporter or PA, and their role."""
-    from store import vocab
-
     values: dict[str, Any] = {}
     if remote is not None:
         values["remote"] = int(remote)
     if supporter is not None:
         values["supporter"] = int(supporter)
     if role is not None:
-        code = vocab.code_for(vocab.ROLES, role)
-        if code is None:
-            choices = ", ".join(_(v) for v in vocab.ROLES.values())
-            raise CoprodError(_("{value} is not a role. Choose one of: {choices}.").format(value=role, choices=choices))
-        values["role"] = code
+        values["role"] = _role_code(role)
     if not values:
         return
     with store.transaction() as conn:
         meeting, member = _target(conn, meeting_id, member_id)
-        if _current(conn, meeting, member) is None:
-            entry = conn.execute("SELECT member_type FROM members WHERE id = ?", (member,)).fetchone()
-            default_role = {"staff": "staff", "guest": "guest"}.get(entry[0], "member")
-            values = {"remote": 0, "supporter": 0, "role": default_role, **values}
         _write(conn, meeting, member, values)
 
 
@@ -199,6 +206,7 @@ def add_walk_in(
     role: str = "guest",
 ) -> str:
     """Mark an existing member present, or add a new guest and mark them present; return the member id."""
+    role_code = _role_code(role)
     with store.transaction() as conn:
         meeting = meetings.require_open(conn, meeting_id)
         if member_id:
@@ -207,8 +215,7 @@ def add_walk_in(
         else:
             member = members.insert_member(conn, {"name": name, "organisation": organisation, "member_type": "guest",
                                                   "payment_preference": "declines"})
-            values = {"status": "present", "arrived_at": None, "left_at": None, "remote": 0,
-                      "supporter": 0, "role": role}
+            values = {"status": "present", "arrived_at": None, "left_at": None, "role": role_code}
         _write(conn, meeting, member, values)
         return member
 

@@ -91,6 +91,8 @@ def apply(conn: sqlite3.Connection, change: Change) -> bool:
     )
     if cur.rowcount == 0:
         return False
+    # A later local edit must outrank every change this device has seen.
+    conn.execute("UPDATE device SET hlc = ? WHERE hlc < ?", (change.hlc, change.hlc))
     held = conn.execute(
         "SELECT hlc, device_id FROM versions WHERE tbl = ? AND row_id = ? AND grp = ?",
         (change.tbl, change.row_id, change.grp),

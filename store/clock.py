@@ -29,24 +29,11 @@ def now_ms() -> int:
 def tick(last: int, wall_ms: int | None = None) -> int:
     """Return the stamp for a local event after `last`."""
     wall = now_ms() if wall_ms is None else wall_ms
-    last_ms, last_counter = unpack(last)
-    if wall > last_ms:
-        return pack(wall, 0)
-    return pack(last_ms, last_counter + 1)
+    # As plain integers, a full counter carries into the milliseconds instead of wrapping.
+    return max(pack(wall, 0), last + 1)
 
 
 def receive(last: int, remote: int, wall_ms: int | None = None) -> int:
     """Return the local stamp after seeing a remote stamp (HLC receive rule)."""
     wall = now_ms() if wall_ms is None else wall_ms
-    last_ms, last_c = unpack(last)
-    remote_ms, remote_c = unpack(remote)
-    top = max(wall, last_ms, remote_ms)
-    if top == last_ms == remote_ms:
-        counter = max(last_c, remote_c) + 1
-    elif top == last_ms:
-        counter = last_c + 1
-    elif top == remote_ms:
-        counter = remote_c + 1
-    else:
-        counter = 0
-    return pack(top, counter)
+    return max(pack(wall, 0), last + 1, remote + 1)

@@ -8,7 +8,7 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
-from store.errors import DatabaseError
+from store.errors import CoprodError, DatabaseError
 from store.i18n import _
 from store.ids import new_id
 
@@ -54,6 +54,24 @@ def _check_file(path: Path) -> bool:
     return True
 
 
+def _check_version(path: Path) -> None:
+    """Refuse a newer coprod file, or another program's SQLite file, before changing a byte."""
+    probe = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        version = probe.execute("PRAGMA user_version").fetchone()[0]
+        tables = probe.execute("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(_("{path} is not a coprod database. Choose another file.").format(path=path)) from exc
+    finally:
+        probe.close()
+    if version > SCHEMA_VERSION:
+        raise DatabaseError(
+            _("{path} was made by a newer version of coprod. Update coprod to open it.").format(path=path)
+        )
+    if version == 0 and tables:
+        raise DatabaseError(_("{path} is not a coprod database. Choose another file.").format(path=path))
+
+
 def _create_private(path: Path) -> None:
     # Personal data: only the person who runs coprod may read the file.
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -73,6 +91,8 @@ def connect(path: Path) -> sqlite3.Connection:
         raise DatabaseError(_("{path} is not a coprod database. Choose another file.").format(path=path)) from exc
     conn.execute("PRAGMA synchronous=FULL")
     conn.execute("PRAGMA foreign_keys=ON")
+    # SQLite's LIKE folds only ASCII; "SIÂN" must find "Siân".
+    conn.create_function("fold", 1, lambda s: s.casefold() if isinstance(s, str) else s, deterministic=True)
     return conn
 
 
@@ -105,7 +125,13 @@ class Store:
             self.conn.execute("ROLLBACK")
             raise
         self._depth = 0
-        self.conn.execute("COMMIT")
+        try:
+            self.conn.execute("COMMIT")
+        except sqlite3.DatabaseError as exc:
+            # A deferred check (a foreign key) can refuse the commit: undo it all.
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise CoprodError(_("Nothing was saved: {reason}").format(reason=exc)) from exc
 
     def query(self, sql: str, params: tuple | dict = ()) -> list[sqlite3.Row]:
         """Run a read and return every row."""
@@ -157,7 +183,9 @@ def _statements(script: str) -> list[str]:
 def open_store(path: Path | str | None = None) -> Store:
     """Open (creating or upgrading as needed) the database at `path`."""
     target = Path(path).expanduser() if path else default_path()
-    if not _check_file(target):
+    if _check_file(target):
+        _check_version(target)
+    else:
         _create_private(target)
     conn = connect(target)
     try:

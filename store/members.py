@@ -105,7 +105,7 @@ def _where(search: str, include_inactive: bool) -> tuple[str, list[Any]]:
     text = " ".join((search or "").split())
     if text:
         pattern = like_pattern(text)
-        clauses.append("(m.name LIKE ? ESCAPE '\\' OR o.name LIKE ? ESCAPE '\\' OR m.email LIKE ? ESCAPE '\\')")
+        clauses.append("(fold(m.name) LIKE ? ESCAPE '\\' OR fold(o.name) LIKE ? ESCAPE '\\' OR fold(m.email) LIKE ? ESCAPE '\\')")
         params += [pattern, pattern, pattern]
     return " AND ".join(clauses), params
 

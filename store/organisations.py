@@ -60,7 +60,7 @@ def list_organisations(store: Store, search: str = "") -> list[dict[str, Any]]:
     rows = store.query(
         "SELECT o.id, o.name, o.kind, COUNT(m.id) AS members FROM organisations o "
         "LEFT JOIN members m ON m.organisation_id = o.id AND m.deleted_at IS NULL AND m.active = 1 "
-        "WHERE o.deleted_at IS NULL AND o.name LIKE ? ESCAPE '\\' GROUP BY o.id ORDER BY o.name COLLATE NOCASE",
+        "WHERE o.deleted_at IS NULL AND fold(o.name) LIKE ? ESCAPE '\\' GROUP BY o.id ORDER BY o.name COLLATE NOCASE",
         (like_pattern(" ".join(search.split())),),
     )
     return [dict(r) for r in rows]

@@ -45,5 +45,5 @@ def row_dict(row: sqlite3.Row | None, json_fields: tuple[str, ...] = ()) -> dict
 
 def like_pattern(text: str) -> str:
     """Return a LIKE pattern matching `text` anywhere, with wildcards escaped."""
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    escaped = text.casefold().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"

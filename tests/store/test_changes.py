@@ -17,7 +17,8 @@ import uuid
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
+from hypothesis.control import currently_in_test_context
 from hypothesis import strategies as st
 
 from store import attendance, changes, clock, meetings, members, organisations
@@ -94,6 +95,12 @@ TIMES = ["10:00", "10:45", "11:30", "12:15", "", "9.5", "1pm"]
 ROLES = ["chair", "Minute taker", "supporter", "member", "Co-chair", "wizard"]
 
 
+def _note(what: str) -> None:
+    # Shown by --hypothesis-show-statistics: how often each command ran or was refused.
+    if currently_in_test_context():
+        event(what)
+
+
 class Driver:
     """Runs commands picked by small integers against a store, as a person would."""
 
@@ -119,8 +126,10 @@ class Driver:
             assert after == before, f"refused command {op} wrote something"
             assert not self.store.conn.in_transaction
             self.refused += 1
+            _note(f"refused {op[0]}")
         else:
             self.done += 1
+            _note(f"done {op[0]}")
 
     # members and organisations
     def op_add_member(self, name: int, org: int, needs: int, email: int) -> None:
@@ -338,7 +347,7 @@ def assert_log_rebuilds_everything(store: Store, workdir: Path, shuffler: random
     assert change_count(conn) == len(log)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(ops=st.lists(OPERATION, min_size=1, max_size=40), shuffler=st.randoms(use_true_random=False))
 @example(ops=[("mark", 0, 0, "present"), ("left", 0, 0, 2), ("arrived", 0, 0, 1), ("close", 0, True)],
          shuffler=random.Random(0))
@@ -590,6 +599,7 @@ def test_tick_stays_ahead_when_the_counter_is_full() -> None:
 
 
 @given(last=stamps, wall=walls)
+@example(last=clock.pack(1001, 2**clock.COUNTER_BITS - 1), wall=1001)  # full counter, odd millisecond
 def test_tick_is_always_after_the_last_stamp_and_not_behind_the_wall(last, wall) -> None:
     after = clock.tick(last, wall_ms=wall)
     assert after > last
@@ -597,6 +607,7 @@ def test_tick_is_always_after_the_last_stamp_and_not_behind_the_wall(last, wall)
 
 
 @given(last=stamps, remote=stamps, wall=walls)
+@example(last=clock.pack(1, 0), remote=clock.pack(1, 2**clock.COUNTER_BITS - 1), wall=0)  # full counter
 def test_receive_is_after_both_stamps_and_not_behind_the_wall(last, remote, wall) -> None:
     after = clock.receive(last, remote, wall_ms=wall)
     assert after > last

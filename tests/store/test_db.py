@@ -12,7 +12,7 @@ import pytest
 
 from store import changes, members
 from store.db import SCHEMA_VERSION, open_store
-from store.errors import DatabaseError, InputError
+from store.errors import CoprodError, DatabaseError, InputError
 
 
 def _mode(path: Path) -> int:
@@ -138,7 +138,6 @@ def test_plain_sqlite_file_with_newer_version_is_refused_and_left_unchanged(db_p
     # A file made outside coprod (rollback journal, not WAL) must not be
     # converted to WAL, or otherwise touched, on the way to refusing it.
     raw = sqlite3.connect(db_path)
-    raw.execute("CREATE TABLE notes (body TEXT)")
     raw.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     raw.commit()
     raw.close()
@@ -281,7 +280,7 @@ def test_commit_refused_by_a_foreign_key_rolls_back_and_store_stays_usable(store
         "0190f0f0-0000-7000-8000-000000000001", 1, 5, "attendance", "a-1", "link",
         json.dumps({"meeting_id": "no-such-meeting", "member_id": "no-such-member"}),
     )
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(CoprodError, match="Nothing was saved"):
         with store.transaction() as conn:
             changes.apply(conn, orphan)
     assert not store.conn.in_transaction, "a refused COMMIT must not leave the transaction open"
