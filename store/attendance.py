@@ -28,7 +28,17 @@ _ROW = (
     "FROM members m LEFT JOIN organisations o ON o.id = m.organisation_id "
     "LEFT JOIN attendance a ON a.meeting_id = :meeting AND a.member_id = m.id AND a.deleted_at IS NULL "
 )
-_EXPECTED = "m.deleted_at IS NULL AND ((m.active = 1 AND m.member_type != 'guest') OR a.id IS NOT NULL)"
+# Expected: active members who had joined by the meeting's day (so a past register
+# does not grow when people join later), plus anyone marked at this meeting.
+_JOINED = "(m.created_at IS NULL OR substr(m.created_at, 1, 10) <= :day)"
+_EXPECTED = (
+    "m.deleted_at IS NULL AND ((m.active = 1 AND m.member_type != 'guest' AND " + _JOINED + ") OR a.id IS NOT NULL)"
+)
+
+
+def _day(conn: sqlite3.Connection, meeting_id: str) -> str:
+    row = conn.execute("SELECT date FROM meetings WHERE id = ?", (meeting_id,)).fetchone()
+    return row[0] if row else ""
 
 
 def _where(search: str, status: str | None) -> tuple[str, dict[str, Any]]:
@@ -49,7 +59,7 @@ def register_rows(
 ) -> list[dict[str, Any]]:
     """Return one page of the register, by name, filtered by name or organisation."""
     where, params = _where(search, status)
-    params.update(meeting=meeting_id, limit=limit, offset=offset)
+    params.update(meeting=meeting_id, day=_day(store.conn, meeting_id), limit=limit, offset=offset)
     rows = store.query(_ROW + f"WHERE {where} ORDER BY m.name COLLATE NOCASE, m.id LIMIT :limit OFFSET :offset", params)
     return [row_dict(r, ("access_needs",)) for r in rows]
 
@@ -57,7 +67,7 @@ def register_rows(
 def register_size(store: Store, meeting_id: str, search: str = "", status: str | None = None) -> int:
     """Return how many people `register_rows` would list in all."""
     where, params = _where(search, status)
-    params["meeting"] = meeting_id
+    params.update(meeting=meeting_id, day=_day(store.conn, meeting_id))
     sql = (
         "SELECT COUNT(*) FROM members m "
         + ("LEFT JOIN organisations o ON o.id = m.organisation_id " if "q" in params else "")
@@ -82,17 +92,22 @@ def counts(store: Store, meeting_id: str) -> dict[str, int]:
         (meeting_id,),
     ):
         marked[status] = n
+    day = _day(conn, meeting_id)
     extra = conn.execute(
         "SELECT COUNT(*) FROM attendance a JOIN members m ON m.id = a.member_id "
-        "WHERE a.meeting_id = ? AND a.deleted_at IS NULL AND m.deleted_at IS NULL "
-        "AND NOT (m.active = 1 AND m.member_type != 'guest')",
-        (meeting_id,),
+        "WHERE a.meeting_id = :meeting AND a.deleted_at IS NULL AND m.deleted_at IS NULL "
+        "AND NOT (m.active = 1 AND m.member_type != 'guest' AND " + _JOINED + ")",
+        {"meeting": meeting_id, "day": day},
     ).fetchone()[0]
     remote = conn.execute(
         "SELECT COUNT(*) FROM attendance WHERE meeting_id = ? AND deleted_at IS NULL AND status = 'present' AND remote = 1",
         (meeting_id,),
     ).fetchone()[0]
-    total = members.count_active(conn) + extra
+    joined = conn.execute(
+        "SELECT COUNT(*) FROM members m WHERE m.deleted_at IS NULL AND m.active = 1 "
+        "AND m.member_type != 'guest' AND " + _JOINED, {"day": day},
+    ).fetchone()[0]
+    total = joined + extra
     done = marked["present"] + marked["apologies"] + marked["absent"]
     return {
         "present": marked["present"],
@@ -230,6 +245,8 @@ def close_meeting(store: Store, meeting_id: str, mark_absent: bool) -> int:
     """Close a meeting, first marking everyone not yet marked absent if asked; return how many were marked."""
     with store.transaction() as conn:
         meeting = resolve_id(conn, "meetings", meeting_id, _("meeting"))
+        if conn.execute("SELECT status FROM meetings WHERE id = ?", (meeting,)).fetchone()[0] == "closed":
+            raise CoprodError(_("This meeting is already closed."))
         marked = 0
         if mark_absent:
             ids = [
@@ -237,7 +254,7 @@ def close_meeting(store: Store, meeting_id: str, mark_absent: bool) -> int:
                     "SELECT m.id FROM members m LEFT JOIN attendance a ON a.meeting_id = :meeting "
                     "AND a.member_id = m.id AND a.deleted_at IS NULL "
                     f"WHERE {_EXPECTED} AND COALESCE(a.status, 'expected') = 'expected'",
-                    {"meeting": meeting},
+                    {"meeting": meeting, "day": _day(conn, meeting)},
                 )
             ]
             for member in ids:

@@ -88,7 +88,9 @@ def set_active(store: Store, member_id: str, active: bool) -> None:
     """Deactivate (or reactivate) a member: kept on record, left off new registers."""
     with store.transaction() as conn:
         real = resolve_id(conn, "members", member_id, _("member"))
-        changes.record(conn, "members", real, {"active": int(active)})
+        current = conn.execute("SELECT active FROM members WHERE id = ?", (real,)).fetchone()[0]
+        if current != int(active):
+            changes.record(conn, "members", real, {"active": int(active)})
 
 
 def get_member(store: Store, member_id: str) -> dict[str, Any]:

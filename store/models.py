@@ -167,7 +167,7 @@ class MemberIn(_Model):
     @model_validator(mode="after")
     def _cap_needs_reduced(self) -> MemberIn:
         if self.payment_preference == "reduced_fee" and self.fee_cap_pence is None:
-            raise ValueError(_("A reduced fee needs a fee cap."))
+            raise InputError(_("A reduced fee needs a fee cap."), "fee_cap_pence")
         return self
 
 

@@ -37,6 +37,8 @@ def add_parsers(sub, shared: argparse.ArgumentParser) -> None:
         p.add_argument("--need", dest="needs", action="append", metavar=_("KIND[:NOTE]"),
                        help=_("an access need, such as 'BSL interpreter' or 'Dietary needs:vegan' (repeat for more)"))
         p.add_argument("--payment", dest="payment_preference", help=_("the payment preference"))
+        p.add_argument("--fee-cap", dest="fee_cap", metavar=_("AMOUNT"),
+                       help=_("the most they are paid for one meeting, for a reduced fee, such as 20.00"))
         p.add_argument("--paid-by-employer", dest="paid_by_employer", choices=("yes", "no"))
         p.add_argument("--consent-date", dest="consent_date", metavar=_("DATE"))
         p.set_defaults(func=add_member if name == "add" else edit_member)
@@ -55,6 +57,10 @@ def _fields(args: argparse.Namespace) -> dict:
         value = getattr(args, key, None)
         if value is not None:
             data[key] = value
+    if getattr(args, "fee_cap", None) is not None:
+        from store.money import parse_pence
+
+        data["fee_cap_pence"] = parse_pence(args.fee_cap, "fee_cap_pence")
     if getattr(args, "paid_by_employer", None) is not None:
         data["paid_by_employer"] = args.paid_by_employer == "yes"
     if getattr(args, "needs", None):
@@ -125,7 +131,8 @@ def add_member(args: argparse.Namespace) -> int:
     from store import members
     from tui.cli import open_db
 
-    member_id = members.add_member(open_db(args), _fields(args))
+    fields = _fields(args)  # bad input is refused before any file is opened
+    member_id = members.add_member(open_db(args), fields)
     print(member_id)
     return 0
 
@@ -134,7 +141,8 @@ def edit_member(args: argparse.Namespace) -> int:
     from store import members
     from tui.cli import open_db
 
-    members.update_member(open_db(args), args.member, _fields(args))
+    fields = _fields(args)
+    members.update_member(open_db(args), args.member, fields)
     print(_("Saved."))
     return 0
 
