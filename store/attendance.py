@@ -173,28 +173,31 @@ def mark(store: Store, meeting_id: str, member_id: str, status: str) -> None:
         _write(conn, meeting, member, values)
 
 
-def mark_arrived(store: Store, meeting_id: str, member_id: str, time: str | None) -> None:
-    """Mark a person present, arriving late at `time` (HH:MM); an empty time clears it."""
-    arrived = parse_time(time, "arrived_at")
+def _mark_time(store: Store, meeting_id: str, member_id: str, column: str, time: str | None) -> None:
+    """Mark a person present with `column` (arrived_at or left_at) set to `time`; keep the other time."""
+    value = parse_time(time, column)
     with store.transaction() as conn:
         meeting, member = _target(conn, meeting_id, member_id)
         current = _current(conn, meeting, member)
-        left = current["left_at"] if current is not None and current["status"] == "present" else None
-        if arrived and left and left <= arrived:
-            raise CoprodError(_("They cannot arrive after they left ({time}).").format(time=left))
-        _write(conn, meeting, member, {"status": "present", "arrived_at": arrived, "left_at": left})
+        times = {"arrived_at": None, "left_at": None}
+        if current is not None and current["status"] == "present":
+            times = {"arrived_at": current["arrived_at"], "left_at": current["left_at"]}
+        times[column] = value
+        if times["arrived_at"] and times["left_at"] and times["left_at"] <= times["arrived_at"]:
+            if column == "arrived_at":
+                raise CoprodError(_("They cannot arrive after they left ({time}).").format(time=times["left_at"]))
+            raise CoprodError(_("They cannot leave before they arrived ({time}).").format(time=times["arrived_at"]))
+        _write(conn, meeting, member, {"status": "present", **times})
+
+
+def mark_arrived(store: Store, meeting_id: str, member_id: str, time: str | None) -> None:
+    """Mark a person present, arriving late at `time` (HH:MM); an empty time clears it."""
+    _mark_time(store, meeting_id, member_id, "arrived_at", time)
 
 
 def mark_left(store: Store, meeting_id: str, member_id: str, time: str | None) -> None:
     """Record that a person left early at `time` (HH:MM); an empty time clears it."""
-    left = parse_time(time, "left_at")
-    with store.transaction() as conn:
-        meeting, member = _target(conn, meeting_id, member_id)
-        current = _current(conn, meeting, member)
-        arrived = current["arrived_at"] if current is not None and current["status"] == "present" else None
-        if arrived and left and left <= arrived:
-            raise CoprodError(_("They cannot leave before they arrived ({time}).").format(time=arrived))
-        _write(conn, meeting, member, {"status": "present", "arrived_at": arrived, "left_at": left})
+    _mark_time(store, meeting_id, member_id, "left_at", time)
 
 
 def set_details(

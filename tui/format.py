@@ -48,17 +48,14 @@ def meeting_line(meeting: dict[str, Any]) -> str:
 
 def needs_short(needs: list[dict[str, str]]) -> str:
     """Return access needs as short words: 'BSL, Loop, Diet (vegan)'."""
-    out = []
-    for need in needs:
-        word = vocab.label(vocab.ACCESS_NEED_SHORT, need["kind"])
-        out.append(f"{word} ({need['note']})" if need.get("note") else word)
-    return ", ".join(out)
+    return ", ".join(_need(n, vocab.ACCESS_NEED_SHORT, "{word} ({note})") for n in needs)
 
 
 def needs_long(needs: list[dict[str, str]]) -> str:
     """Return access needs in full words, one after another."""
-    out = []
-    for need in needs:
-        word = vocab.label(vocab.ACCESS_NEEDS, need["kind"])
-        out.append(f"{word}: {need['note']}" if need.get("note") else word)
-    return "; ".join(out)
+    return "; ".join(_need(n, vocab.ACCESS_NEEDS, "{word}: {note}") for n in needs)
+
+
+def _need(need: dict[str, str], words: dict[str, str], with_note: str) -> str:
+    word = vocab.label(words, need["kind"])
+    return with_note.format(word=word, note=need["note"]) if need.get("note") else word

@@ -6,16 +6,15 @@ import argparse
 import sys
 
 from store.i18n import _, ngettext
+from tui.cli.output import command_group
 
 # A screen reader reads every line out; past this many, the rest are counted, not listed.
 MAX_PROBLEMS_SHOWN = 100
 
 
 def add_parsers(sub, shared: argparse.ArgumentParser) -> None:
-    group = sub.add_parser("import", parents=[shared], help=_("bring members in from a spreadsheet"),
-                           description=_("Bring records in from a CSV file or an Excel workbook."))
-    cmds = group.add_subparsers(dest="import_command", metavar=_("COMMAND"), required=True,
-                                parser_class=type(group))
+    cmds = command_group(sub, "import", _("bring members in from a spreadsheet"),
+                         _("Bring records in from a CSV file or an Excel workbook."), shared)
     p = cmds.add_parser(
         "members", parents=[shared], help=_("add or update members from a CSV or Excel file"),
         description=_("Add new members and update the ones coprod already has (matched by email, else by "

@@ -5,13 +5,12 @@ from __future__ import annotations
 import argparse
 
 from store.i18n import _
+from tui.cli.output import command_group
 
 
 def add_parsers(sub, shared: argparse.ArgumentParser) -> None:
-    group = sub.add_parser("meetings", parents=[shared], help=_("list and change meetings"),
-                           description=_("List, add, edit, open, close and reopen meetings."))
-    cmds = group.add_subparsers(dest="meetings_command", metavar=_("COMMAND"), required=True,
-                                parser_class=type(group))
+    cmds = command_group(sub, "meetings", _("list and change meetings"),
+                         _("List, add, edit, open, close and reopen meetings."), shared)
 
     p = cmds.add_parser("list", parents=[shared], help=_("list meetings"), description=_("List meetings by date."))
     p.add_argument("--format", choices=("table", "json"), default="table")

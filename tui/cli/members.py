@@ -5,13 +5,12 @@ from __future__ import annotations
 import argparse
 
 from store.i18n import _
+from tui.cli.output import command_group
 
 
 def add_parsers(sub, shared: argparse.ArgumentParser) -> None:
-    group = sub.add_parser("members", parents=[shared], help=_("list and change members"),
-                           description=_("List, show, add, edit and deactivate members."))
-    cmds = group.add_subparsers(dest="members_command", metavar=_("COMMAND"), required=True,
-                                parser_class=type(group))
+    cmds = command_group(sub, "members", _("list and change members"),
+                         _("List, show, add, edit and deactivate members."), shared)
 
     p = cmds.add_parser("list", parents=[shared], help=_("list members"), description=_("List members by name."))
     p.add_argument("--format", choices=("table", "json"), default="table", help=_("table for people, json for scripts"))

@@ -7,6 +7,14 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+from store.i18n import _
+
+
+def command_group(sub, name: str, helptext: str, description: str, shared):
+    """Add `coprod NAME …` and return the place for its own commands."""
+    group = sub.add_parser(name, parents=[shared], help=helptext, description=description)
+    return group.add_subparsers(dest=f"{name}_command", metavar=_("COMMAND"), required=True, parser_class=type(group))
+
 
 def print_json(rows: Any) -> None:
     """Print `rows` as JSON, keeping non-English letters readable."""
