@@ -72,13 +72,13 @@ def _load(code: str) -> gettext.NullTranslations:
         with mo.open("rb") as handle:
             return gettext.GNUTranslations(handle)
     if po.exists():
-        return _compile_in_memory(po)
+        return _compile(po, mo)
     return gettext.NullTranslations()
 
 
-def _compile_in_memory(po: Path) -> gettext.GNUTranslations:
+def _compile(po: Path, mo: Path) -> gettext.GNUTranslations:
     # A fresh clone has only the .po files; compile them on first use rather
-    # than asking anyone to run a build step.
+    # than asking anyone to run a build step, and keep the result for next time.
     import io
 
     from babel.messages.mofile import write_mo
@@ -88,6 +88,12 @@ def _compile_in_memory(po: Path) -> gettext.GNUTranslations:
         catalog = read_po(handle)
     buffer = io.BytesIO()
     write_mo(buffer, catalog)
+    try:
+        partial = mo.with_suffix(".mo.part")
+        partial.write_bytes(buffer.getvalue())
+        partial.replace(mo)
+    except OSError:
+        pass  # a read-only install still works, compiling each time
     buffer.seek(0)
     return gettext.GNUTranslations(buffer)
 

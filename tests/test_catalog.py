@@ -31,3 +31,18 @@ def test_english_plural_forms_follow_the_count():
     assert ngettext("{n} member", "{n} members", 1).format(n=1) == "1 member"
     assert ngettext("{n} member", "{n} members", 3).format(n=3) == "3 members"
     assert _("Present") == "Present"
+
+
+def test_a_fresh_clone_compiles_its_catalog_once_and_keeps_it(tmp_path, monkeypatch):
+    import shutil
+
+    import store.i18n as i18n
+
+    copy = tmp_path / "locales"
+    shutil.copytree(LOCALES_DIR, copy, ignore=shutil.ignore_patterns("*.mo"))
+    monkeypatch.setattr(i18n, "LOCALES_DIR", copy)
+    mo = copy / "en_GB" / "LC_MESSAGES" / "messages.mo"
+    assert not mo.exists()
+    assert set_language("en_GB") == "en_GB"
+    assert mo.exists(), "the compiled catalog is kept for the next start"
+    assert _("Present") == "Present"
