@@ -80,7 +80,11 @@ def update_member_in(conn: sqlite3.Connection, member_id: str, data: dict[str, A
 
 def _differs(old: Any, new: Any) -> bool:
     if isinstance(new, list):
-        return json.dumps(old or [], sort_keys=True) != json.dumps(new, sort_keys=True)
+        # The same needs in another order are the same needs: no change to sync.
+        def key(items):
+            return sorted(json.dumps(item, sort_keys=True) for item in items or [])
+
+        return key(old) != key(new)
     return old != new
 
 

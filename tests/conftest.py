@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -10,9 +9,7 @@ import pytest
 from store.db import open_store
 from store.i18n import set_language
 
-# Tests see the same "today" and "now" whatever day they run.
-FIXED_TODAY = "2026-11-22"
-FIXED_NOW = "10:40"
+from cli_env import FIXED_NOW, FIXED_TODAY
 
 
 @pytest.fixture(autouse=True)
@@ -58,11 +55,3 @@ def open_meeting(demo_store) -> str:
     meeting = meetings.upcoming(demo_store)[0]
     meetings.set_status(demo_store, meeting["id"], "open")
     return meeting["id"]
-
-
-def env_without_coprod() -> dict[str, str]:
-    """The process environment less coprod's own settings, for CLI subprocesses."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("COPROD_")}
-    env["COPROD_TODAY"] = FIXED_TODAY
-    env["COPROD_NOW"] = FIXED_NOW
-    return env

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import env_without_coprod
+from cli_env import env_without_coprod
 from tui import __version__
 from tui.cli import build_parser, main
 

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import env_without_coprod
+from cli_env import env_without_coprod
 
 from store.db import open_store
 from tui.cli import main

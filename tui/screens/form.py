@@ -16,6 +16,8 @@ from store.i18n import N_
 class FormScreen(Screen):
     """A full-screen form; subclasses define compose() with `field()` and `save()`."""
 
+    AUTO_FOCUS = "Input"
+
     BINDINGS = [
         Binding("ctrl+s", "save", N_("Save"), id="form.save", priority=True),
         Binding("escape", "back", N_("Back without saving"), id="form.back"),

@@ -69,7 +69,8 @@ class HomeScreen(Screen):
         listing.set_options(options)
         ids = [o.id for o in options if o is not None and not o.disabled]
         if ids:
-            listing.highlighted = listing.get_option_index(highlighted if highlighted in ids else ids[0])
+            first = todays[0]["id"] if todays else ids[0]
+            listing.highlighted = listing.get_option_index(highlighted if highlighted in ids else first)
         active = members.count_active(store.conn)
         orgs = store.one("SELECT COUNT(*) FROM organisations WHERE deleted_at IS NULL")[0]
         self.query_one("#members-summary", Static).update(

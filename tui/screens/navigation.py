@@ -29,7 +29,11 @@ def open_today(app: CoprodApp) -> None:
     """Show the first meeting today or later, or say there is none."""
     from store.i18n import _
 
-    upcoming = meetings.upcoming(app.store, limit=1)
+    from store.dates import today
+
+    upcoming = meetings.upcoming(app.store, limit=50)
+    # An older meeting left open sorts first; today's is the one people mean.
+    upcoming.sort(key=lambda m: m["date"] < today().isoformat())
     if not upcoming:
         app.say(_("There is no meeting today or later. Press n on the home screen to plan one."))
         return

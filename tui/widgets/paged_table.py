@@ -52,7 +52,7 @@ class PagedTable(ScrollView, can_focus=True):
         "table--header", "table--cursor", "table--good", "table--warn", "table--bad", "table--muted", "table--empty",
     }
     DEFAULT_CSS = """
-    PagedTable { height: 1fr; padding: 0; }
+    PagedTable { height: 1fr; padding: 0; overflow-x: hidden; }
     PagedTable > .table--header { text-style: bold; background: $panel; }
     PagedTable > .table--cursor { background: $accent; color: $text; text-style: bold; }
     PagedTable:blur > .table--cursor { background: $panel-lighten-2; }
@@ -98,7 +98,7 @@ class PagedTable(ScrollView, can_focus=True):
         """Count again, drop the cached page and redraw (after a filter or a write)."""
         self.total = self._count()
         self._page = []
-        self.virtual_size = Size(self.size.width, self.total + 1)
+        self.virtual_size = Size(self.scrollable_content_region.width, self.total + 1)
         if not keep_cursor:
             self.scroll_to(y=0, animate=False, immediate=True)
         self.cursor = min(self.cursor if keep_cursor else 0, max(self.total - 1, 0))
@@ -143,7 +143,7 @@ class PagedTable(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
-        width = self.size.width
+        width = self.scrollable_content_region.width
         base = self.rich_style
         if y == 0:
             # The headings stay on the first line whatever the scroll.
@@ -173,7 +173,7 @@ class PagedTable(ScrollView, can_focus=True):
         return strip.extend_cell_length(width, row_style).crop(0, width)
 
     def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, self.total + 1)
+        self.virtual_size = Size(self.scrollable_content_region.width, self.total + 1)
         self._page = []
 
     # --- moving -----------------------------------------------------------

@@ -241,7 +241,7 @@ class RegisterView(Vertical):
             self.table.reload()
             filter_box.focus()
         else:
-            self.table.refresh_rows()
+            self.table.reload(keep_cursor=True)  # a walk-in adds a row, so count again
             if after_mark:
                 self.table.action_cursor(1)
             else:
@@ -283,8 +283,13 @@ class RegisterView(Vertical):
         from tui.screens.walk_in import WalkInDialog
 
         def done(result: dict[str, str] | None) -> None:
-            if result:
-                self.run_command(lambda: attendance.add_walk_in(self.app.store, self.meeting_id, **result))
+            if not result:
+                return
+
+            def walk_in() -> None:
+                attendance.add_walk_in(self.app.store, self.meeting_id, **result)
                 self.app.say(_("Marked {name} present.").format(name=result.get("name") or ""))
+
+            self.run_command(walk_in, after_mark=True)
 
         self.app.push_screen(WalkInDialog(self.search), callback=done)

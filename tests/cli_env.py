@@ -1,0 +1,17 @@
+"""The environment CLI subprocesses run in."""
+
+from __future__ import annotations
+
+import os
+
+# Tests see the same "today" and "now" whatever day they run.
+FIXED_TODAY = "2026-11-22"
+FIXED_NOW = "10:40"
+
+
+def env_without_coprod() -> dict[str, str]:
+    """The process environment less coprod's own settings, for CLI subprocesses."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("COPROD_")}
+    env["COPROD_TODAY"] = FIXED_TODAY
+    env["COPROD_NOW"] = FIXED_NOW
+    return env
