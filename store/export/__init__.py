@@ -1,0 +1,1 @@
+"""Files for people outside the app: spreadsheets, CSV, papers."""
