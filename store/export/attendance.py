@@ -21,16 +21,19 @@ COLUMNS = (
     "member_type", "status", "mode", "arrived_at", "left_at", "role", "supporter",
 )
 
-_SELECT = """
-SELECT a.meeting_id, mt.title, mt.date, a.member_id, m.name, COALESCE(o.name, ''), m.member_type, a.status,
-       CASE WHEN a.remote = 1 THEN 'remote' ELSE 'in_person' END,
-       COALESCE(a.arrived_at, ''), COALESCE(a.left_at, ''), a.role,
-       CASE WHEN a.supporter = 1 THEN 'yes' ELSE 'no' END
+# One SQL expression per column, in COLUMNS order.
+_FIELDS = (
+    "a.meeting_id", "mt.title", "mt.date", "a.member_id", "m.name", "COALESCE(o.name, '')", "m.member_type",
+    "a.status", "CASE WHEN a.remote = 1 THEN 'remote' ELSE 'in_person' END", "COALESCE(a.arrived_at, '')",
+    "COALESCE(a.left_at, '')", "a.role", "CASE WHEN a.supporter = 1 THEN 'yes' ELSE 'no' END",
+)
+_FROM = """
 FROM attendance a
 JOIN meetings mt ON mt.id = a.meeting_id
 JOIN members m ON m.id = a.member_id
 LEFT JOIN organisations o ON o.id = m.organisation_id
 """
+_ORDER = "\nORDER BY mt.date, a.meeting_id, m.name COLLATE NOCASE, a.member_id"
 
 
 def _where(meeting_id: str | None, since: str | None, until: str | None) -> tuple[str, list[str]]:
@@ -51,8 +54,7 @@ def attendance_query(meeting_id: str | None = None, since: str | None = None,
                      until: str | None = None) -> tuple[str, list[str]]:
     """Return the SQL and parameters for the export's rows, in the order they are written."""
     where, params = _where(meeting_id, since, until)
-    sql = _SELECT + f"WHERE {where}\nORDER BY mt.date, a.meeting_id, m.name COLLATE NOCASE, a.member_id"
-    return sql, params
+    return "SELECT " + ", ".join(_FIELDS) + _FROM + f"WHERE {where}" + _ORDER, params
 
 
 def resolve_scope(store: Store, meeting: str | None, since: str | None, until: str | None) -> dict[str, Any]:
@@ -80,7 +82,11 @@ def write_csv(store: Store, path: Path | str, meeting_id: str | None = None, sin
     target = Path(path)
     check_target(target, ("csv",))
     sql, params = attendance_query(meeting_id, since, until)
-    cursor = store.conn.execute(sql, params)
+    # The sort behind ORDER BY spills to temporary files with SQLite's small defaults.
+    store.conn.execute("PRAGMA temp_store = MEMORY")
+    cursor = store.conn.cursor()
+    cursor.row_factory = None  # plain tuples: the csv module needs nothing more
+    cursor.execute(sql, params)
     rows = 0
     with atomic_file(target, "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)

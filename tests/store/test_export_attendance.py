@@ -189,3 +189,22 @@ def test_a_file_the_system_cannot_make_gives_a_plain_message(small, tmp_path):
     with pytest.raises(CoprodError, match="Cannot save"):
         write_csv(small["store"], target)
     assert list(tmp_path.glob("n*")) == []
+
+
+def test_a_row_with_an_odd_code_is_still_written_correctly(small, tmp_path):
+    import io
+
+    from store.export.attendance import attendance_query
+
+    s = small
+    # A role that somehow holds a comma (say, from an old file) must still make valid CSV.
+    s["store"].conn.execute("UPDATE attendance SET role = 'chair, acting' WHERE member_id = ?", (s["tom"],))
+    target = tmp_path / "a.csv"
+    assert write_csv(s["store"], target) == 5
+    sql, params = attendance_query()
+    expected = io.StringIO(newline="")
+    writer = csv.writer(expected)
+    writer.writerow(COLUMNS)
+    writer.writerows(s["store"].conn.execute(sql, params))
+    assert target.read_bytes() == expected.getvalue().encode("utf-8")
+    assert [r[11] for r in read_csv(target)[1:] if r[3] == s["tom"]] == ["chair, acting", "chair, acting"]

@@ -89,6 +89,7 @@ class PagedTable(ScrollView, can_focus=True):
         self._fetch, self._count, self._cells = fetch, count, cells
         self.empty_text = empty
         self.total = 0
+        self._styles: dict[str, Style] = {}
         self._page_start = 0
         self._page: list[Any] = []
 
@@ -110,6 +111,15 @@ class PagedTable(ScrollView, can_focus=True):
         self._page = []
         self.refresh()
 
+    def replace_row(self, index: int, row: Any) -> None:
+        """Put a re-read row in place and repaint just its line (a mark keeps the order)."""
+        offset = index - self._page_start
+        if 0 <= offset < len(self._page):
+            self._page[offset] = row
+            self.refresh_line(index + 1)  # line 0 is the headings
+        else:
+            self.refresh_rows()
+
     def row_at(self, index: int) -> Any | None:
         """Return row `index`, fetching its page if needed."""
         if not 0 <= index < self.total:
@@ -129,6 +139,16 @@ class PagedTable(ScrollView, can_focus=True):
 
     # --- drawing ----------------------------------------------------------
 
+    def style_of(self, component: str) -> Style:
+        """Return a component class's style, looked up once per theme rather than once per line."""
+        if component not in self._styles:
+            self._styles[component] = self.get_component_rich_style(component)
+        return self._styles[component]
+
+    def notify_style_update(self) -> None:
+        self._styles.clear()
+        super().notify_style_update()
+
     def widths(self, total: int) -> list[int]:
         """Return each column's width for a table `total` cells wide."""
         fixed = sum(c.width or 0 for c in self.columns) + len(self.columns) + 2
@@ -147,26 +167,26 @@ class PagedTable(ScrollView, can_focus=True):
         base = self.rich_style
         if y == 0:
             # The headings stay on the first line whatever the scroll.
-            style = base + self.get_component_rich_style("table--header")
+            style = base + self.style_of("table--header")
             text = "  " + " ".join(set_cell_size(_(c.heading), w) for c, w in zip(self.columns, self.widths(width)))
             return Strip([Segment(set_cell_size(text, width), style)], width)
         index = scroll_y + y - 1
         if self.total == 0:
             if y == 1:
                 text = set_cell_size("  " + _(self.empty_text), width)
-                return Strip([Segment(text, base + self.get_component_rich_style("table--empty"))], width)
+                return Strip([Segment(text, base + self.style_of("table--empty"))], width)
             return Strip.blank(width, base)
         row = self.row_at(index)
         if row is None:
             return Strip.blank(width, base)
         is_cursor = index == self.cursor
-        row_style = base + self.get_component_rich_style("table--cursor") if is_cursor else base
+        row_style = base + self.style_of("table--cursor") if is_cursor else base
         segments = [Segment("▶ " if is_cursor else "  ", row_style)]
         for cell, w in zip(self._cells(row), self.widths(width)):
             text, cls = (cell, None) if isinstance(cell, str) else cell
             style = row_style
             if cls and not is_cursor:
-                style = row_style + self.get_component_rich_style(cls)
+                style = row_style + self.style_of(cls)
             segments.append(Segment(set_cell_size(text, w), style))
             segments.append(Segment(" ", row_style))
         strip = Strip(segments).crop(scroll_x, scroll_x + width)
@@ -179,8 +199,14 @@ class PagedTable(ScrollView, can_focus=True):
     # --- moving -----------------------------------------------------------
 
     def watch_cursor(self, old: int, new: int) -> None:
+        top = self.scroll_y
         self._scroll_to_cursor()
-        self.refresh()
+        if self.scroll_y == top:
+            # Only two lines change: repaint those, not the whole table.
+            self.refresh_line(old + 1)
+            self.refresh_line(new + 1)
+        else:
+            self.refresh()
 
     def _scroll_to_cursor(self) -> None:
         top = int(self.scroll_y)

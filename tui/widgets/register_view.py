@@ -151,7 +151,7 @@ class RegisterView(Vertical):
         text = _("Present {present} · Apologies {apologies} · Absent {absent} · Not marked {unmarked} · of {total}").format(**c)
         if c["remote"]:
             text += " · " + _("{n} remote").format(n=c["remote"])
-        self.query_one("#counts", Static).update(text)
+        self.query_one("#counts", Static).update(text, layout=False)  # fixed height: no reflow per mark
 
     # --- filtering --------------------------------------------------------
 
@@ -189,10 +189,10 @@ class RegisterView(Vertical):
         row = event.row
         person = self.query_one("#person", Static)
         if row is None:
-            person.update("")
+            person.update("", layout=False)
             return
         needs = needs_long(row["access_needs"]) or _("No access needs recorded.")
-        person.update(f"{row['name']} — {status_cell(row['status'])[0]}\n{_('Access needs')}: {needs}")
+        person.update(f"{row['name']} — {status_cell(row['status'])[0]}\n{_('Access needs')}: {needs}", layout=False)
 
     # --- acting ---------------------------------------------------------------
 
@@ -201,27 +201,28 @@ class RegisterView(Vertical):
         row = message.row
         if message.action == "mark":
             self.run_command(lambda: attendance.mark(self.app.store, self.meeting_id, row["member_id"], message.arg),
-                             row, after_mark=True)
+                             row, after_mark=True, adds_row=False)
         elif message.action == "toggle":
             value = not row[message.arg]
             self.run_command(lambda: attendance.set_details(
-                self.app.store, self.meeting_id, row["member_id"], **{message.arg: value}), row)
+                self.app.store, self.meeting_id, row["member_id"], **{message.arg: value}), row, adds_row=False)
         elif message.action in ("late", "left"):
             self.ask_time(row, message.action)
         elif message.action == "role":
             self.ask_role(row)
 
-    def run_command(self, command, row: dict[str, Any] | None = None, after_mark: bool = False) -> bool:
+    def run_command(self, command, row: dict[str, Any] | None = None, after_mark: bool = False,
+                    adds_row: bool = False) -> bool:
         """Run a store command; redraw from the database once it is committed."""
         try:
             command()
         except MeetingNotOpen:
-            self.post_message(self.NeedsOpen(lambda: self.run_command(command, row, after_mark)))
+            self.post_message(self.NeedsOpen(lambda: self.run_command(command, row, after_mark, adds_row)))
             return False
         except CoprodError as exc:
             self.app.say(exc.message, error=True)
             return False
-        self.after_write(after_mark)
+        self.after_write(after_mark, adds_row, row)
         return True
 
     class NeedsOpen(Message):
@@ -231,8 +232,13 @@ class RegisterView(Vertical):
             super().__init__()
             self.then = then
 
-    def after_write(self, after_mark: bool = False) -> None:
-        """Redraw rows and counts; after a mark, get ready for the next person."""
+    def after_write(self, after_mark: bool = False, adds_row: bool = True,
+                    row: dict[str, Any] | None = None) -> None:
+        """Redraw rows and counts; after a mark, get ready for the next person.
+
+        Only a walk-in (or a change from elsewhere) adds a row; a mark keeps the
+        count, so the list is not counted again on the path a facilitator uses most.
+        """
         filter_box = self.query_one("#filter", Input)
         if after_mark and filter_box.value:
             # Someone found by name: clear the box for the next arrival.
@@ -241,7 +247,14 @@ class RegisterView(Vertical):
             self.table.reload()
             filter_box.focus()
         else:
-            self.table.reload(keep_cursor=True)  # a walk-in adds a row, so count again
+            if adds_row:
+                self.table.reload(keep_cursor=True)
+            elif row is not None and self.table.current is not None \
+                    and self.table.current["member_id"] == row["member_id"]:
+                fresh = attendance.register_entry(self.app.store, self.meeting_id, row["member_id"])
+                self.table.replace_row(self.table.cursor, fresh)
+            else:
+                self.table.refresh_rows()
             if after_mark:
                 self.table.action_cursor(1)
             else:
@@ -290,6 +303,6 @@ class RegisterView(Vertical):
                 attendance.add_walk_in(self.app.store, self.meeting_id, **result)
                 self.app.say(_("Marked {name} present.").format(name=result.get("name") or ""))
 
-            self.run_command(walk_in, after_mark=True)
+            self.run_command(walk_in, after_mark=True, adds_row=True)
 
         self.app.push_screen(WalkInDialog(self.search), callback=done)
