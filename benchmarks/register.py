@@ -1,8 +1,8 @@
 """The register in the real app, driven by Pilot: filter-as-you-type and marking present.
 
 Latency is measured inside the app: from the moment the app receives the key
-event to the moment Textual runs a callback after the next screen refresh (so
-the write is committed and the screen redrawn). Pilot's own round trip
+event to the end of the first screen paint after the app has handled it (the
+write committed, the rows re-read, the screen drawn). Pilot's own round trip
 (press + pause) is reported beside it, with the same round trip in an empty
 app, because Pilot waits for idle with sleeps of its own.
 """
@@ -29,25 +29,33 @@ class _Clock:
 
     def __init__(self) -> None:
         self.starts: list[float] = []
-        self.ends: list[float] = []
+        self.handled: list[float] = []
+        self.paints: list[float] = []
         self.samples: list[float] = []
 
     def begin(self) -> None:
         self.starts.clear()
-        self.ends.clear()
+        self.handled.clear()
+        self.paints.clear()
 
     def finish(self) -> None:
-        """Keep the time from the first key arrival to the last refresh it caused."""
-        if self.starts and self.ends:
-            self.samples.append(max(self.ends) - min(self.starts))
+        """Keep the time from the key's arrival to the end of the first paint after it was handled."""
+        if self.starts and self.handled:
+            done = max(self.handled)
+            after = [p for p in self.paints if p >= done]
+            if after:
+                self.samples.append(min(after) - min(self.starts))
 
     def latencies(self) -> list[float]:
         return self.samples
 
 
 def _instrument(clock: _Clock, app) -> None:
+    from textual.screen import Screen
+
     from tui.widgets.register_view import RegisterView
 
+    original_paint = Screen._compositor_refresh
     original_event = type(app).on_event
     original_write = RegisterView.after_write
     original_changed = RegisterView.on_input_changed
@@ -59,12 +67,17 @@ def _instrument(clock: _Clock, app) -> None:
 
     def after_write(self, *args, **kwargs) -> None:
         original_write(self, *args, **kwargs)
-        self.app.call_after_refresh(lambda: clock.ends.append(time.monotonic()))
+        clock.handled.append(time.monotonic())
 
     def on_input_changed(self, event) -> None:
         original_changed(self, event)
-        self.app.call_after_refresh(lambda: clock.ends.append(time.monotonic()))
+        clock.handled.append(time.monotonic())
 
+    def paint(self) -> None:
+        original_paint(self)
+        clock.paints.append(time.monotonic())
+
+    Screen._compositor_refresh = paint
     type(app).on_event = on_event
     RegisterView.after_write = after_write
     RegisterView.on_input_changed = on_input_changed

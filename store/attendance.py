@@ -16,7 +16,7 @@ from store.db import Store
 from store.errors import CoprodError
 from store.i18n import _
 from store.ids import link_id
-from store.records import like_pattern, resolve_id, row_dict
+from store.records import like_pattern, matches, resolve_id, row_dict
 
 STATUSES = ("expected", "present", "apologies", "absent")
 
@@ -46,7 +46,7 @@ def _where(search: str, status: str | None) -> tuple[str, dict[str, Any]]:
     params: dict[str, Any] = {}
     text = " ".join((search or "").split())
     if text:
-        clauses.append("(fold(m.name) LIKE :q ESCAPE '\\' OR fold(o.name) LIKE :q ESCAPE '\\')")
+        clauses.append(matches(("m.name", "o.name"), ":q", text))
         params["q"] = like_pattern(text)
     if status:
         clauses.append("COALESCE(a.status, 'expected') = :status")

@@ -11,7 +11,7 @@ from store.dates import now_iso
 from store.db import Store
 from store.i18n import _
 from store.ids import new_id
-from store.records import like_pattern, resolve_id, row_dict
+from store.records import like_pattern, matches, resolve_id, row_dict
 
 EDITABLE = (
     "name", "organisation_id", "member_type", "email", "phone", "preferred_channel",
@@ -111,7 +111,7 @@ def _where(search: str, include_inactive: bool) -> tuple[str, list[Any]]:
     text = " ".join((search or "").split())
     if text:
         pattern = like_pattern(text)
-        clauses.append("(fold(m.name) LIKE ? ESCAPE '\\' OR fold(o.name) LIKE ? ESCAPE '\\' OR fold(m.email) LIKE ? ESCAPE '\\')")
+        clauses.append(matches(("m.name", "o.name", "m.email"), "?", text))
         params += [pattern, pattern, pattern]
     return " AND ".join(clauses), params
 

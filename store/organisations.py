@@ -55,13 +55,14 @@ def update_organisation(store: Store, org_id: str, name: str, kind: str) -> None
 
 def list_organisations(store: Store, search: str = "") -> list[dict[str, Any]]:
     """Return organisations whose name contains `search`, with their active members, by name."""
-    from store.records import like_pattern
+    from store.records import like_pattern, matches
 
+    text = " ".join(search.split())
     rows = store.query(
         "SELECT o.id, o.name, o.kind, COUNT(m.id) AS members FROM organisations o "
         "LEFT JOIN members m ON m.organisation_id = o.id AND m.deleted_at IS NULL AND m.active = 1 "
-        "WHERE o.deleted_at IS NULL AND fold(o.name) LIKE ? ESCAPE '\\' GROUP BY o.id ORDER BY o.name COLLATE NOCASE",
-        (like_pattern(" ".join(search.split())),),
+        f"WHERE o.deleted_at IS NULL AND {matches(('o.name',), '?', text)} GROUP BY o.id ORDER BY o.name COLLATE NOCASE",
+        (like_pattern(text),),
     )
     return [dict(r) for r in rows]
 

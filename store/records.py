@@ -43,6 +43,17 @@ def row_dict(row: sqlite3.Row | None, json_fields: tuple[str, ...] = ()) -> dict
     return out
 
 
+def matches(columns: tuple[str, ...], param: str, text: str) -> str:
+    """Return SQL testing whether any of `columns` contains `text`, ignoring case.
+
+    SQLite's LIKE ignores case only for ASCII letters, in C; that is exactly right
+    when the typed text is ASCII and keeps typing fast on a large network. Text
+    with other letters ("SIÂN") goes through the slower Python fold() instead.
+    """
+    wrap = "{}" if text.isascii() else "fold({})"
+    return "(" + " OR ".join(f"{wrap.format(c)} LIKE {param} ESCAPE '\\'" for c in columns) + ")"
+
+
 def like_pattern(text: str) -> str:
     """Return a LIKE pattern matching `text` anywhere, with wildcards escaped."""
     escaped = text.casefold().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -13,6 +13,7 @@ from store import members, vocab
 from store.i18n import N_, _, ngettext
 from tui.footer import TranslatedFooter
 from tui.format import needs_short
+from tui.widgets.filter_box import FilterBox
 from tui.widgets.paged_table import Column, PagedTable
 
 
@@ -49,7 +50,7 @@ class MembersScreen(Screen):
         self.sub_title = _("Members")
         yield Header()
         yield Static(id="members-count", classes="summary")
-        yield Input(placeholder=_("Type a name, organisation or email to find someone"), id="member-filter")
+        yield FilterBox(placeholder=_("Type a name, organisation or email to find someone"), id="member-filter")
         columns = [Column(N_("Name"), None), Column(N_("Organisation"), None), Column(N_("Type"), 18),
                    Column(N_("Access needs"), None), Column(N_("Active"), 8)]
         yield MembersTable(

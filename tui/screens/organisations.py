@@ -15,6 +15,7 @@ from store.errors import InputError
 from store.i18n import N_, _, ngettext
 from tui.footer import TranslatedFooter
 from tui.screens.dialogs import Dialog
+from tui.widgets.filter_box import FilterBox
 from tui.widgets.paged_table import Column, PagedTable
 
 
@@ -70,7 +71,7 @@ class OrganisationsScreen(Screen):
         self.rows: list[dict[str, Any]] = []
         yield Header()
         yield Static(id="organisations-count", classes="summary")
-        yield Input(placeholder=_("Type part of a name to find an organisation"), id="organisation-filter")
+        yield FilterBox(placeholder=_("Type part of a name to find an organisation"), id="organisation-filter")
         yield PagedTable(
             [Column(N_("Name"), None), Column(N_("Kind"), 22), Column(N_("Active members"), 16)],
             fetch=lambda offset, limit: self.rows[offset:offset + limit],

@@ -1,9 +1,14 @@
-"""A table that pages its rows from the database as they scroll into view.
+"""A table that pages its rows from the database as they come into view.
 
 Textual's DataTable holds every row in memory and takes seconds to show ten
 thousand; a register of fifty thousand members needs only the rows on screen.
 The owner supplies `fetch(offset, limit)` and `count()`; the table asks for a
 page at a time and keeps one page around the visible window.
+
+It keeps its own first visible row instead of using Textual's scrolling: a
+change of row count (every keystroke of a filter) would otherwise make the
+whole screen lay itself out again. The headings line says in words which rows
+are showing, which a scrollbar only shows as a picture.
 """
 
 from __future__ import annotations
@@ -16,13 +21,13 @@ from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widget import Widget
 
-from store.i18n import N_, _
+from store.i18n import N_, _, ngettext
 
 Cell = str | tuple[str, str]  # text, or (text, component class for its style)
 PAGE = 120
@@ -36,7 +41,7 @@ class Column:
     width: int | None = None
 
 
-class PagedTable(ScrollView, can_focus=True):
+class PagedTable(Widget, can_focus=True):
     """Rows fetched page by page; a cursor row; Enter selects."""
 
     BINDINGS = [
@@ -52,7 +57,7 @@ class PagedTable(ScrollView, can_focus=True):
         "table--header", "table--cursor", "table--good", "table--warn", "table--bad", "table--muted", "table--empty",
     }
     DEFAULT_CSS = """
-    PagedTable { height: 1fr; padding: 0; overflow-x: hidden; }
+    PagedTable { height: 1fr; padding: 0; }
     PagedTable > .table--header { text-style: bold; background: $panel; }
     PagedTable > .table--cursor { background: $accent; color: $text; text-style: bold; }
     PagedTable:blur > .table--cursor { background: $panel-lighten-2; }
@@ -89,6 +94,7 @@ class PagedTable(ScrollView, can_focus=True):
         self._fetch, self._count, self._cells = fetch, count, cells
         self.empty_text = empty
         self.total = 0
+        self.top = 0  # the first row on screen
         self._styles: dict[str, Style] = {}
         self._page_start = 0
         self._page: list[Any] = []
@@ -97,12 +103,14 @@ class PagedTable(ScrollView, can_focus=True):
 
     def reload(self, keep_cursor: bool = False) -> None:
         """Count again, drop the cached page and redraw (after a filter or a write)."""
-        self.total = self._count()
-        self._page = []
-        self.virtual_size = Size(self.scrollable_content_region.width, self.total + 1)
+        # Read the first page first: when it is not full it is everything, and the
+        # count (a second pass over the table) is not needed.
+        self._page, self._page_start = self._fetch(0, PAGE), 0
+        self.total = len(self._page) if len(self._page) < PAGE else self._count()
         if not keep_cursor:
-            self.scroll_to(y=0, animate=False, immediate=True)
+            self.top = 0
         self.cursor = min(self.cursor if keep_cursor else 0, max(self.total - 1, 0))
+        self._scroll_to_cursor()
         self.refresh()
         self._post_highlight()
 
@@ -116,7 +124,7 @@ class PagedTable(ScrollView, can_focus=True):
         offset = index - self._page_start
         if 0 <= offset < len(self._page):
             self._page[offset] = row
-            self.refresh_line(index + 1)  # line 0 is the headings
+            self._refresh_row(index)
         else:
             self.refresh_rows()
 
@@ -161,16 +169,25 @@ class PagedTable(ScrollView, can_focus=True):
         """How many rows fit under the headings."""
         return max(self.size.height - 1, 1)
 
+    def position_text(self) -> str:
+        """Return which rows are showing, in words: '1–30 of 4,812'."""
+        if self.total == 0:
+            return ""
+        last = min(self.top + self.rows_visible, self.total)
+        return ngettext("{first}–{last} of {total:,}", "{first}–{last} of {total:,}", self.total).format(
+            first=self.top + 1, last=last, total=self.total)
+
     def render_line(self, y: int) -> Strip:
-        scroll_x, scroll_y = self.scroll_offset
-        width = self.scrollable_content_region.width
+        width = self.size.width
         base = self.rich_style
         if y == 0:
-            # The headings stay on the first line whatever the scroll.
+            # The headings, and where we are in the list, stay on the first line.
             style = base + self.style_of("table--header")
             text = "  " + " ".join(set_cell_size(_(c.heading), w) for c, w in zip(self.columns, self.widths(width)))
+            where = self.position_text()
+            text = set_cell_size(text, max(width - cell_len(where) - 1, 0)) + " " + where
             return Strip([Segment(set_cell_size(text, width), style)], width)
-        index = scroll_y + y - 1
+        index = self.top + y - 1
         if self.total == 0:
             if y == 1:
                 text = set_cell_size("  " + _(self.empty_text), width)
@@ -189,32 +206,52 @@ class PagedTable(ScrollView, can_focus=True):
                 style = row_style + self.style_of(cls)
             segments.append(Segment(set_cell_size(text, w), style))
             segments.append(Segment(" ", row_style))
-        strip = Strip(segments).crop(scroll_x, scroll_x + width)
-        return strip.extend_cell_length(width, row_style).crop(0, width)
+        return Strip(segments).extend_cell_length(width, row_style).crop(0, width)
 
     def on_resize(self) -> None:
-        self.virtual_size = Size(self.scrollable_content_region.width, self.total + 1)
+        self._scroll_to_cursor()
         self._page = []
+        self.refresh()
 
     # --- moving -----------------------------------------------------------
 
     def watch_cursor(self, old: int, new: int) -> None:
-        top = self.scroll_y
-        self._scroll_to_cursor()
-        if self.scroll_y == top:
-            # Only two lines change: repaint those, not the whole table.
-            self.refresh_line(old + 1)
-            self.refresh_line(new + 1)
-        else:
+        if self._scroll_to_cursor():
             self.refresh()
+        else:
+            # Only two lines change: repaint those, not the whole table.
+            self._refresh_row(old)
+            self._refresh_row(new)
 
-    def _scroll_to_cursor(self) -> None:
-        top = int(self.scroll_y)
+    def _refresh_row(self, index: int) -> None:
+        line = index - self.top + 1  # line 0 is the headings
+        if 1 <= line < self.size.height:
+            self.refresh(Region(0, line, self.size.width, 1))
+
+    def _scroll_to_cursor(self) -> bool:
+        """Move the first visible row so the cursor is on screen; return True if it moved."""
+        top = self.top
         height = self.rows_visible
-        if self.cursor < top:
-            self.scroll_to(y=self.cursor, animate=False, immediate=True)
-        elif self.cursor >= top + height:
-            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
+        if self.cursor < self.top:
+            self.top = self.cursor
+        elif self.cursor >= self.top + height:
+            self.top = self.cursor - height + 1
+        self.top = max(0, min(self.top, max(self.total - height, 0)))
+        return self.top != top
+
+    def _scroll_by(self, rows: int) -> None:
+        height = self.rows_visible
+        self.top = max(0, min(self.top + rows, max(self.total - height, 0)))
+        self.cursor = max(self.top, min(self.cursor, self.top + height - 1))
+        self.refresh()
+
+    def on_mouse_scroll_down(self, event) -> None:
+        event.stop()
+        self._scroll_by(3)
+
+    def on_mouse_scroll_up(self, event) -> None:
+        event.stop()
+        self._scroll_by(-3)
 
     def _post_highlight(self) -> None:
         self.post_message(self.Highlighted(self, self.cursor, self.current))
@@ -240,7 +277,7 @@ class PagedTable(ScrollView, can_focus=True):
             self.post_message(self.Selected(self, self.cursor, self.current))
 
     def on_click(self, event) -> None:
-        index = int(self.scroll_y) + event.y - 1
+        index = self.top + event.y - 1
         if event.y >= 1 and 0 <= index < self.total:
             self.move_to(index)
             self.focus()

@@ -18,6 +18,7 @@ from store import attendance, vocab
 from store.errors import CoprodError, MeetingNotOpen
 from store.i18n import N_, _
 from tui.format import needs_long, needs_short
+from tui.widgets.filter_box import FilterBox
 from tui.widgets.paged_table import Column, PagedTable
 
 STATUS_MARK = {
@@ -109,11 +110,12 @@ class RegisterView(Vertical):
     def __init__(self, meeting_id: str, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.meeting_id = meeting_id
+        self._person_text: str | None = None
 
     def compose(self) -> ComposeResult:
         store = self.app.store
         yield Static(id="counts")
-        yield Input(placeholder=_("Type a name or organisation to find someone"), id="filter")
+        yield FilterBox(placeholder=_("Type a name or organisation to find someone"), id="filter")
         columns = [
             Column(N_("Status"), 14), Column(N_("Name"), None), Column(N_("Organisation"), None),
             Column(N_("Access needs"), None), Column(N_("Notes"), 26),
@@ -158,6 +160,7 @@ class RegisterView(Vertical):
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
         self.table.reload()
+        self.show_person(self.table.current)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -186,13 +189,20 @@ class RegisterView(Vertical):
     # --- the person under the cursor -------------------------------------------
 
     def on_paged_table_highlighted(self, event: PagedTable.Highlighted) -> None:
-        row = event.row
-        person = self.query_one("#person", Static)
+        self.show_person(event.row)
+
+    def show_person(self, row: dict[str, Any] | None) -> None:
+        """Show the person under the cursor: name, status and access needs in full."""
         if row is None:
-            person.update("", layout=False)
-            return
-        needs = needs_long(row["access_needs"]) or _("No access needs recorded.")
-        person.update(f"{row['name']} — {status_cell(row['status'])[0]}\n{_('Access needs')}: {needs}", layout=False)
+            text = ""
+        else:
+            needs = needs_long(row["access_needs"]) or _("No access needs recorded.")
+            text = f"{row['name']} — {status_cell(row['status'])[0]}\n{_('Access needs')}: {needs}"
+        if text != self._person_text:
+            # Unchanged text is not drawn again: a second paint a frame later is what a
+            # person typing fast would feel as lag.
+            self._person_text = text
+            self.query_one("#person", Static).update(text, layout=False)
 
     # --- acting ---------------------------------------------------------------
 
@@ -259,6 +269,7 @@ class RegisterView(Vertical):
                 self.table.action_cursor(1)
             else:
                 self.table.move_to(self.table.cursor)
+        self.show_person(self.table.current)
         self.update_counts()
 
     def ask_time(self, row: dict[str, Any], which: str) -> None:
