@@ -71,3 +71,23 @@ def get_organisation(store: Store, org_id: str) -> dict[str, Any]:
     """Return one organisation."""
     real = resolve_id(store.conn, "organisations", org_id, _("organisation"))
     return row_dict(store.one("SELECT id, name, kind FROM organisations WHERE id = ?", (real,)))
+
+
+def remove_organisation(store: Store, org_id: str) -> None:
+    """Take an organisation off the lists; refused while active members belong to it.
+
+    It stays on record (a tombstone), so past registers and exports keep its name.
+    """
+    from store.errors import CoprodError
+    from store.i18n import ngettext
+
+    with store.transaction() as conn:
+        real = resolve_id(conn, "organisations", org_id, _("organisation"))
+        active = conn.execute(
+            "SELECT COUNT(*) FROM members WHERE organisation_id = ? AND deleted_at IS NULL AND active = 1", (real,)
+        ).fetchone()[0]
+        if active:
+            raise CoprodError(ngettext(
+                "{n} active member belongs to it. Move them to another organisation first.",
+                "{n} active members belong to it. Move them to another organisation first.", active).format(n=active))
+        changes.record(conn, "organisations", real, {"deleted_at": now_iso()})

@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Input, Label, Select, Static
 
 from store import organisations, vocab
-from store.errors import InputError
+from store.errors import CoprodError, InputError
 from store.i18n import N_, _, ngettext
 from tui.footer import TranslatedFooter
 from tui.screens.dialogs import Dialog
@@ -64,6 +64,7 @@ class OrganisationsScreen(Screen):
     BINDINGS = [
         Binding("escape", "back", N_("Back"), id="organisations.back"),
         Binding("ctrl+n", "new", N_("New organisation"), id="organisations.new"),
+        Binding("delete", "remove", N_("Remove"), id="organisations.remove"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -108,6 +109,29 @@ class OrganisationsScreen(Screen):
 
     def action_new(self) -> None:
         self.app.push_screen(OrganisationDialog(None), callback=self._saved)
+
+    def action_remove(self) -> None:
+        from tui.screens.dialogs import ConfirmDialog
+
+        org = self.query_one(PagedTable).current
+        if org is None:
+            return
+
+        def answer(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                organisations.remove_organisation(self.app.store, org["id"])
+            except CoprodError as exc:
+                self.app.say(exc.message, error=True)
+                return
+            self.app.say(_("{name} is off the list.").format(name=org["name"]))
+            self.reload(keep_cursor=True)
+
+        self.app.push_screen(ConfirmDialog(
+            _("Take {name} off the list?").format(name=org["name"]),
+            _("Take it off"), _("Keep it"),
+            _("Past registers and exports keep its name.")), callback=answer)
 
     def action_back(self) -> None:
         self.app.pop_screen()
