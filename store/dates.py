@@ -77,5 +77,11 @@ def now_hhmm() -> str:
 
 
 def now_iso() -> str:
-    """Return the UTC time now, to the second, for created_at and deleted_at."""
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+    """Return the UTC time now, to the second, for created_at and deleted_at.
+
+    On the day COPROD_TODAY names, when it is set, so that records made in a
+    demo or a test belong to the same day as its meetings.
+    """
+    now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    day = today()
+    return now.replace(year=day.year, month=day.month, day=day.day).isoformat()

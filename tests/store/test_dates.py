@@ -127,3 +127,10 @@ def test_now_iso_is_utc_to_the_second() -> None:
     assert stamp.utcoffset() == dt.timedelta(0)
     assert stamp.microsecond == 0
     assert abs((dt.datetime.now(dt.timezone.utc) - stamp).total_seconds()) < 5
+
+
+def test_records_made_under_a_fixed_day_are_stamped_with_that_day(monkeypatch):
+    from store.dates import now_iso
+
+    monkeypatch.setenv("COPROD_TODAY", "2026-03-14")
+    assert now_iso().startswith("2026-03-14T")
