@@ -589,3 +589,17 @@ async def test_escape_goes_back_home(app) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_page_down_from_the_find_box_moves_a_page_down_the_register(app):
+    from tui.widgets.register_view import RegisterTable
+
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("t")
+        await pilot.pause()
+        table = app.screen.query_one(RegisterTable)
+        assert app.focused.id == "filter" and table.cursor == 0
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert app.focused is table
+        assert table.cursor == table.rows_visible - 1

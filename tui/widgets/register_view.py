@@ -171,9 +171,10 @@ class RegisterView(Vertical):
         if filter_box.has_focus and event.key in ("down", "up", "pagedown", "pageup"):
             event.stop()
             self.table.focus()
-            if event.key == "down":
-                return
-            self.table.run_action(f"cursor({-1 if event.key == 'up' else 1})")
+            if event.key == "up":
+                self.table.action_cursor(-1)
+            elif event.key in ("pagedown", "pageup"):
+                self.table.action_page(1 if event.key == "pagedown" else -1)
         elif filter_box.has_focus and event.key == "escape" and filter_box.value:
             event.stop()
             filter_box.value = ""
