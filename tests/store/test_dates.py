@@ -122,7 +122,8 @@ def test_today_and_now_follow_the_test_clock() -> None:
     assert now_hhmm() == "10:40"
 
 
-def test_now_iso_is_utc_to_the_second() -> None:
+def test_now_iso_is_utc_to_the_second(monkeypatch) -> None:
+    monkeypatch.delenv("COPROD_TODAY")  # the real clock, not the fixed test day
     stamp = dt.datetime.fromisoformat(now_iso())
     assert stamp.utcoffset() == dt.timedelta(0)
     assert stamp.microsecond == 0
