@@ -87,11 +87,17 @@ class PagedTable(Widget, can_focus=True):
         count: Callable[[], int],
         cells: Callable[[Any], Sequence[Cell]],
         empty: str = N_("Nothing to show."),
+        count_in_thread: Callable[[], int] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
         self.columns = list(columns)
         self._fetch, self._count, self._cells = fetch, count, cells
+        # A count that opens its own connection, so a long list is counted in a
+        # worker while its first page is already on screen (DESIGN rule 10).
+        self._count_in_thread = count_in_thread
+        self.counting = False
+        self._generation = 0
         self.empty_text = empty
         self.total = 0
         self.top = 0  # the first row on screen
@@ -106,7 +112,16 @@ class PagedTable(Widget, can_focus=True):
         # Read the first page first: when it is not full it is everything, and the
         # count (a second pass over the table) is not needed.
         self._page, self._page_start = self._fetch(0, PAGE), 0
-        self.total = len(self._page) if len(self._page) < PAGE else self._count()
+        self._generation += 1
+        self.counting = False
+        if len(self._page) < PAGE:
+            self.total = len(self._page)
+        elif self._count_in_thread is not None and not keep_cursor:
+            self.total = len(self._page)  # for now: the rows we have
+            self.counting = True
+            self._count_later(self._generation)
+        else:
+            self.total = self._count()
         if not keep_cursor:
             self.top = 0
         self.cursor = min(self.cursor if keep_cursor else 0, max(self.total - 1, 0))
@@ -117,6 +132,20 @@ class PagedTable(Widget, can_focus=True):
     def refresh_rows(self) -> None:
         """Re-read the rows on screen (after a write that keeps the order)."""
         self._page = []
+        self.refresh()
+
+    def _count_later(self, generation: int) -> None:
+        def work() -> None:
+            total = self._count_in_thread()
+            self.app.call_from_thread(self._counted, generation, total)
+
+        self.run_worker(work, thread=True, group="count", exclusive=True)
+
+    def _counted(self, generation: int, total: int) -> None:
+        if generation != self._generation:
+            return  # the filter changed while counting; a newer count is on its way
+        self.counting = False
+        self.total = total
         self.refresh()
 
     def replace_row(self, index: int, row: Any) -> None:
@@ -174,6 +203,8 @@ class PagedTable(Widget, can_focus=True):
         if self.total == 0:
             return ""
         last = min(self.top + self.rows_visible, self.total)
+        if self.counting:
+            return _("{first}–{last} of …").format(first=self.top + 1, last=last)
         return ngettext("{first}–{last} of {total:,}", "{first}–{last} of {total:,}", self.total).format(
             first=self.top + 1, last=last, total=self.total)
 

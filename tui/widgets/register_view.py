@@ -125,11 +125,19 @@ class RegisterView(Vertical):
             fetch=lambda offset, limit: attendance.register_rows(
                 store, self.meeting_id, self.search, offset=offset, limit=limit),
             count=lambda: attendance.register_size(store, self.meeting_id, self.search),
+            count_in_thread=self._count_in_thread,
             cells=self._cells,
             empty=N_("No one matches. Press Ctrl+N to add a walk-in."),
             id="register",
         )
         yield Static(id="person")
+
+    def _count_in_thread(self) -> int:
+        own = self.app.store.reopen()  # SQLite connections stay in their own thread
+        try:
+            return attendance.register_size(own, self.meeting_id, self.search)
+        finally:
+            own.close()
 
     @property
     def search(self) -> str:
