@@ -71,6 +71,30 @@ def test_walk_finds_every_command_group() -> None:
         assert path in found
 
 
+def test_walk_covers_every_command_the_parser_knows() -> None:
+    from tui.cli import COMMANDS
+
+    assert {p[0] for p in COMMAND_PATHS if p} == set(COMMANDS)
+
+
+def test_a_command_line_builds_only_the_command_it_names() -> None:
+    from tui.cli import _commands_needed
+
+    assert _commands_needed(["--db", "export", "export", "attendance", "-o", "a.csv"]) == ["export"]
+    assert _commands_needed(["--lang", "cy", "members", "list"]) == ["members"]
+    assert _commands_needed(["--db", "x.db"]) == []  # opens the app: no command needed
+    assert _commands_needed(["--help"]) is None  # help lists them all
+    assert _commands_needed(["nosuch"]) is None  # so argparse can name the choices
+    only = build_parser(["export"])
+    assert {p[0] for p in _command_paths(only) if p} == {"export"}
+
+
+def test_an_unknown_command_is_refused_with_the_choices_named(capsys) -> None:
+    code, _out, err = run(capsys, "nosuch")
+    assert code == 2
+    assert "invalid choice: 'nosuch'" in err and "export" in err and "members" in err
+
+
 @pytest.mark.parametrize("path", COMMAND_PATHS, ids=lambda p: " ".join(p) or "coprod")
 def test_help_works_on_every_command(capsys, tmp_path, path) -> None:
     code, out, err = run(capsys, *path, "--help")

@@ -6,13 +6,24 @@ Kept light: a command imports only what it uses, so scripts start fast.
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
 
 from store.errors import CoprodError
 from store.i18n import _, language_from_environment, set_language
 from tui import __version__
-from tui.cli import demo, exports, imports, meetings, members
+
+# Each top-level command and the module under tui/cli that adds it. A command
+# line that names one builds (and imports) only that one: a nightly export
+# script should not wait for every other command's help text.
+COMMANDS = {
+    "demo": "demo",
+    "members": "members",
+    "meetings": "meetings",
+    "import": "imports",
+    "export": "exports",
+}
 
 
 class Parser(argparse.ArgumentParser):
@@ -32,16 +43,34 @@ def common_options(default: object) -> argparse.ArgumentParser:
     return parent
 
 
-def build_parser() -> Parser:
-    """Return the full `coprod` parser."""
+def build_parser(only: Sequence[str] | None = None) -> Parser:
+    """Return the `coprod` parser: with every command, or only with the commands in `only`."""
     parser = Parser(prog="coprod", parents=[common_options(None)],
                     description=_("Run Co-production Network meetings. With no command, opens the app."))
     parser.add_argument("--version", action="version", version=f"coprod {__version__}")
     sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=Parser)
     shared = common_options(argparse.SUPPRESS)
-    for module in (demo, members, meetings, imports, exports):
-        module.add_parsers(sub, shared)
+    names = COMMANDS if only is None else only
+    for name in dict.fromkeys(COMMANDS[n] for n in names):
+        importlib.import_module(f"tui.cli.{name}").add_parsers(sub, shared)
     return parser
+
+
+def _commands_needed(argv: Sequence[str]) -> list[str] | None:
+    """Return the commands the parser needs for `argv`; None means all of them.
+
+    Opening the app needs none; `coprod export …` needs only `export`; help, or a
+    word that is not a command (for argparse to name the choices), needs all.
+    """
+    words = iter(argv)
+    for word in words:
+        if word in ("-h", "--help"):
+            return None
+        if word in ("--db", "--lang"):
+            next(words, None)
+        elif not word.startswith("-"):
+            return [word] if word in COMMANDS else None
+    return []
 
 
 def _pre_language(argv: Sequence[str]) -> None:
@@ -59,7 +88,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     args_list = list(sys.argv[1:] if argv is None else argv)
     _pre_language(args_list)
-    parser = build_parser()
+    parser = build_parser(_commands_needed(args_list))
     args = parser.parse_args(args_list)
     try:
         if args.command is None:

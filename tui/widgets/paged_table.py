@@ -68,7 +68,9 @@ class PagedTable(Widget, can_focus=True):
     PagedTable > .table--empty { color: $text-muted; text-style: italic; }
     """
 
-    cursor: reactive[int] = reactive(0)
+    # watch_cursor repaints the two lines that change; the default repaint of
+    # the whole table on every move tripled the cost of a mark.
+    cursor: reactive[int] = reactive(0, repaint=False)
 
     class Highlighted(Message):
         """The cursor moved to another row."""
@@ -102,6 +104,7 @@ class PagedTable(Widget, can_focus=True):
         self.total = 0
         self.top = 0  # the first row on screen
         self._styles: dict[str, Style] = {}
+        self._base: Style | None = None
         self._page_start = 0
         self._page: list[Any] = []
 
@@ -146,7 +149,8 @@ class PagedTable(Widget, can_focus=True):
             return  # the filter changed while counting; a newer count is on its way
         self.counting = False
         self.total = total
-        self.refresh()
+        # Only the headings line says the total; the rows on screen are unchanged.
+        self.refresh(Region(0, 0, self.size.width, 1))
 
     def replace_row(self, index: int, row: Any) -> None:
         """Put a re-read row in place and repaint just its line (a mark keeps the order)."""
@@ -208,9 +212,17 @@ class PagedTable(Widget, can_focus=True):
         return ngettext("{first}–{last} of {total:,}", "{first}–{last} of {total:,}", self.total).format(
             first=self.top + 1, last=last, total=self.total)
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # rich_style walks every ancestor's styles: read it once per paint, not per line.
+        self._base = self.rich_style
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._base = None
+
     def render_line(self, y: int) -> Strip:
         width = self.size.width
-        base = self.rich_style
+        base = self._base if self._base is not None else self.rich_style
         if y == 0:
             # The headings, and where we are in the list, stay on the first line.
             style = base + self.style_of("table--header")
