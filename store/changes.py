@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from store import clock
-from store.schema import GROUPS
+from store.schema import AFTER_APPLY, GROUPS
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +116,23 @@ def apply(conn: sqlite3.Connection, change: Change) -> bool:
         f"INSERT INTO {change.tbl} ({names}) VALUES ({marks}) ON CONFLICT (id) DO UPDATE SET {updates}",
         (change.row_id, *(_column_value(data[col]) for col in given)),
     )
+    if change.tbl in AFTER_APPLY:
+        _after_apply_hook(change.tbl)(conn, change)
     return True
+
+
+_HOOKS: dict[str, Any] = {}
+
+
+def _after_apply_hook(tbl: str):
+    # Loaded on first use: opening a database must not import the claims code.
+    hook = _HOOKS.get(tbl)
+    if hook is None:
+        import importlib
+
+        module, name = AFTER_APPLY[tbl].split(":")
+        hook = _HOOKS[tbl] = getattr(importlib.import_module(module), name)
+    return hook
 
 
 def _column_value(value: Any) -> Any:

@@ -77,11 +77,20 @@ def now_hhmm() -> str:
 
 
 def now_iso() -> str:
-    """Return the UTC time now, to the second, for created_at and deleted_at.
+    """Return the UTC time now, to the second, for created_at, deleted_at and item timers.
 
     On the day COPROD_TODAY names, when it is set, so that records made in a
-    demo or a test belong to the same day as its meetings.
+    demo or a test belong to the same day as its meetings; at the time
+    COPROD_NOW names, when it is set, so that a test can move the clock on and
+    check what a meeting's timer shows. That time is taken as UTC, so a test
+    gets the same stamps in every time zone.
     """
+    import os
+
+    fixed = os.environ.get("COPROD_NOW")
+    if fixed:
+        hour, minute = (int(part) for part in parse_time(fixed, None).split(":"))
+        return dt.datetime.combine(today(), dt.time(hour, minute), dt.timezone.utc).isoformat()
     now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     day = today()
     return now.replace(year=day.year, month=day.month, day=day.day).isoformat()

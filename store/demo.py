@@ -9,6 +9,8 @@ import sqlite3
 from store import changes
 from store.dates import today
 from store.db import Store
+from store.demo_agenda import add_agendas
+from store.demo_claims import add_claims
 from store.demo_names import FIRST_NAMES, ORGANISATIONS, SURNAMES, VENUES
 from store.ids import link_id, new_id
 
@@ -60,6 +62,11 @@ def create_demo(store: Store, seed: int = 1, members: int = 60) -> dict[str, int
         org_ids = _organisations(conn, ids, members)
         member_rows = _members(conn, ids, rng, org_ids, members)
         counts = _meetings(conn, ids, rng, member_rows, start, members)
+        # Agendas and actions draw from their own generator, so the members,
+        # meetings and registers above stay exactly as they were for a seed.
+        counts.update(add_agendas(conn, seed))
+        # So do claims; their figures are add_claims' own, not the network's.
+        add_claims(conn, seed)
     return {"organisations": len(org_ids), "members": len(member_rows), **counts}
 
 

@@ -26,12 +26,15 @@ def _validate(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def create_meeting(store: Store, data: dict[str, Any]) -> str:
-    """Create a planned meeting from `data` and return its id."""
+    """Create a planned meeting from `data`, with its standing agenda items, and return its id."""
+    from store.agenda import add_standing_items
+
     values = _validate(data)
     meeting_id = new_id()
     values.update(created_at=now_iso(), status="planned", reopened=0)
     with store.transaction() as conn:
         changes.record(conn, "meetings", meeting_id, values)
+        add_standing_items(conn, meeting_id)
     return meeting_id
 
 

@@ -33,7 +33,18 @@ FIELD_LABELS = {
     "end_time": N_("End time"),
     "mode": N_("Mode"),
     "venue": N_("Venue"),
+    "minutes_asked": N_("Minutes asked for"),
+    "summary": N_("Plain-language summary"),
+    "details": N_("Details"),
+    "proposer_id": N_("Proposer"),
+    "source": N_("Where the item came from"),
+    "description": N_("What needs doing"),
+    "due_date": N_("Due date"),
 }
+
+# A day is the most any item could sensibly ask for; a meeting's own length is
+# checked where the meeting is known.
+MAX_MINUTES = 24 * 60
 
 
 def _choice(vocabulary: dict[str, str], value: Any, what: str) -> str:
@@ -50,6 +61,41 @@ def _text(value: Any, limit: int = 200) -> str:
     if len(text) > limit:
         raise ValueError(_("Keep this under {n} characters.").format(n=limit))
     return text
+
+
+def long_text(value: Any, limit: int = 20_000, field: str | None = None) -> str | None:
+    """Return text that keeps its line breaks (minutes, decisions, details), or None when empty."""
+    lines = str(value or "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    text = "\n".join(line.rstrip() for line in lines).strip()
+    if len(text) > limit:
+        raise InputError(_("Keep this under {n} characters.").format(n=limit), field)
+    return text or None
+
+
+def minutes(value: Any, field: str | None = "minutes_asked") -> int:
+    """Return a number of minutes for an item: a whole number from 1 to a day."""
+    if isinstance(value, bool):
+        raise InputError(_("Give the time in whole minutes, for example 10."), field)
+    if isinstance(value, str):
+        text = value.strip().lower().removesuffix("minutes").removesuffix("mins").removesuffix("min").strip()
+        if not re.fullmatch(r"-?\d+", text):
+            raise InputError(_("Give the time in whole minutes, for example 10."), field)
+        value = int(text)
+    if not isinstance(value, int):
+        raise InputError(_("Give the time in whole minutes, for example 10."), field)
+    if value <= 0:
+        raise InputError(_("Ask for at least 1 minute."), field)
+    if value > MAX_MINUTES:
+        raise InputError(_("That is longer than a day. Ask for fewer minutes."), field)
+    return value
+
+
+def _wrap(check, *args):
+    # Field validators must raise ValueError; keep the plain message of ours.
+    try:
+        return check(*args)
+    except InputError as exc:
+        raise ValueError(exc.message) from None
 
 
 class _Model(BaseModel):
@@ -224,6 +270,75 @@ class MeetingIn(_Model):
         if self.start_time and self.end_time and self.end_time <= self.start_time:
             raise InputError(_("The meeting must end after it starts."), "end_time")
         return self
+
+
+class ItemIn(_Model):
+    """A proposed agenda item, as a member or the facilitator fills it in."""
+
+    title: str
+    kind: str = "discussion"
+    minutes_asked: int = 10
+    summary: str | None = None
+    details: str | None = None
+
+    @field_validator("title", mode="before")
+    @classmethod
+    def _title(cls, v: Any) -> str:
+        text = _text(v)
+        if not text:
+            raise ValueError(_("Give the item a title."))
+        return text
+
+    @field_validator("kind", mode="before")
+    @classmethod
+    def _kind(cls, v: Any) -> str:
+        return _choice(vocab.ITEM_KINDS, v or "discussion", _("kind of item"))
+
+    @field_validator("minutes_asked", mode="before")
+    @classmethod
+    def _minutes(cls, v: Any) -> int:
+        return _wrap(minutes, 10 if v is None or v == "" else v)
+
+    @field_validator("summary", mode="before")
+    @classmethod
+    def _summary(cls, v: Any) -> str | None:
+        return _wrap(long_text, v, 1000)
+
+    @field_validator("details", mode="before")
+    @classmethod
+    def _details(cls, v: Any) -> str | None:
+        return _wrap(long_text, v)
+
+
+class StandingItemIn(ItemIn):
+    """A standing item: an empty title means its usual name."""
+
+    @field_validator("title", mode="before")
+    @classmethod
+    def _title(cls, v: Any) -> str:
+        return _text(v)
+
+
+class ActionIn(_Model):
+    """An action: what needs doing and, if there is one, when by."""
+
+    description: str
+    due_date: str | None = None
+
+    @field_validator("description", mode="before")
+    @classmethod
+    def _description(cls, v: Any) -> str:
+        text = _text(v, 1000)
+        if not text:
+            raise ValueError(_("Say what needs doing."))
+        return text
+
+    @field_validator("due_date", mode="before")
+    @classmethod
+    def _due(cls, v: Any) -> str | None:
+        if not str(v or "").strip():
+            return None
+        return _wrap(parse_date, v, "due_date")
 
 
 def validate(model: type[BaseModel], data: dict[str, Any]) -> BaseModel:

@@ -18,6 +18,7 @@ GROUPS: dict[str, dict[str, tuple[str, ...]]] = {
         "contact": ("email", "phone", "preferred_channel"),
         "access": ("access_needs",),
         "payment": ("payment_preference", "fee_cap_pence", "paid_by_employer"),
+        "benefits": ("benefits",),
         "consent": ("consent_date",),
         "status": ("active",),
         "deleted": ("deleted_at",),
@@ -33,6 +34,62 @@ GROUPS: dict[str, dict[str, tuple[str, ...]]] = {
         "details": ("remote", "supporter", "role"),
         "deleted": ("deleted_at",),
     },
+    "agenda_items": {
+        "proposal": ("meeting_id", "title", "kind", "minutes_asked", "summary", "details", "proposer_id",
+                     "proposed_at", "source", "standing", "carried_from"),
+        "triage": ("status", "decline_reason", "deferred_to", "merged_into"),
+        "order": ("position", "minutes_allowed"),
+        "run": ("started_at", "ended_at"),
+        "notes": ("notes",),
+        "decision": ("decision",),
+        "deleted": ("deleted_at",),
+    },
+    "agenda_interests": {
+        "link": ("item_id", "member_id"),
+        "note": ("note",),
+        "deleted": ("deleted_at",),
+    },
+    "actions": {
+        "details": ("meeting_id", "item_id", "description", "due_date", "created_at"),
+        "status": ("status", "status_note", "closed_at", "closed_meeting_id"),
+        "deleted": ("deleted_at",),
+    },
+    "action_owners": {
+        "link": ("action_id", "member_id"),
+        "deleted": ("deleted_at",),
+    },
+    "rate_cards": {
+        "card": ("name", "effective_from", "fee_hour_pence", "fee_half_day_pence", "fee_day_pence",
+                 "prep_hour_pence", "chair_supplement_pence", "remote_allowance_pence", "car_pence",
+                 "car_after_pence", "car_threshold_miles", "passenger_pence", "motorcycle_pence",
+                 "bicycle_pence", "subsistence_cap_pence", "accommodation_cap_pence", "deadline_days",
+                 "created_at"),
+        "deleted": ("deleted_at",),
+    },
+    "benefit_limits": {
+        "limit": ("kind", "amount_pence", "effective_from"),
+        "deleted": ("deleted_at",),
+    },
+    # A claim's state is its events (DESIGN rule 6): the claim row never changes
+    # after it is made, and an event row is written once.
+    "claims": {
+        "identity": ("member_id", "meeting_id", "created_at", "created_by"),
+    },
+    "claim_events": {
+        "event": ("claim_id", "after", "kind", "actor_id", "at", "data"),
+    },
+}
+
+# Tables of this device only, rebuilt from synced tables: no field groups, never synced.
+LOCAL_TABLES = frozenset({"claim_state", "claim_lines", "claim_conflicts"})
+
+# Called as fn(conn, change) in the same transaction after a change to the
+# table is written, locally or by sync, to keep the local tables in step.
+# Named as "module:function" so the change log loads claims code only when used.
+AFTER_APPLY: dict[str, str] = {
+    "claims": "store.claims.projection:after_claim",
+    "claim_events": "store.claims.projection:after_event",
+    "meetings": "store.claims.projection:after_meeting",
 }
 
 

@@ -119,6 +119,105 @@ ROLES = {
     "interpreter": N_("Interpreter"),
 }
 
+ITEM_KINDS = {
+    "decision": N_("Decision"),
+    "discussion": N_("Discussion"),
+    "information": N_("Information"),
+}
+
+ITEM_STATUSES = {
+    "proposed": N_("Waiting for a decision"),
+    "accepted": N_("Accepted"),
+    "declined": N_("Declined"),
+    "deferred": N_("Moved to a later meeting"),
+    "merged": N_("Joined with another item"),
+}
+
+# Items every meeting has; their title is this label until someone renames them.
+STANDING_ITEMS = {
+    "welcome": N_("Welcome and introductions"),
+    "apologies": N_("Apologies"),
+    "matters_arising": N_("Matters arising"),
+    "aob": N_("Any other business"),
+}
+
+ACTION_STATUSES = {
+    "open": N_("Open"),
+    "done": N_("Done"),
+    "dropped": N_("Dropped"),
+}
+
+CLAIM_STATUSES = {
+    "draft": N_("Draft"),
+    "submitted": N_("Waiting for approval"),
+    "approved": N_("Approved"),
+    "paid": N_("Paid"),
+    "rejected": N_("Rejected"),
+    "withdrawn": N_("Withdrawn"),
+}
+
+# The state as a word inside a sentence: "This claim is paid: it can't be rejected."
+CLAIM_STATUS_WORDS = {
+    "draft": N_("a draft"),
+    "submitted": N_("waiting for approval"),
+    "approved": N_("approved"),
+    "paid": N_("paid"),
+    "rejected": N_("rejected"),
+    "withdrawn": N_("withdrawn"),
+}
+
+LINE_KINDS = {
+    "fee": N_("Fee"),
+    "expense": N_("Expense"),
+}
+
+FEE_CATEGORIES = {
+    "hours": N_("Time (by the hour)"),
+    "half_day": N_("Half day"),
+    "day": N_("Day"),
+    "prep": N_("Preparation"),
+    "chairing": N_("Chairing"),
+}
+
+# The categories a person picks for an expense (NHS England patient and carer
+# expenses policy; DOMAIN.md "Claims").
+EXPENSE_CATEGORIES = {
+    "rail_bus": N_("Rail or bus"),
+    "taxi": N_("Taxi"),
+    "car": N_("Car mileage"),
+    "motorcycle": N_("Motorcycle mileage"),
+    "bicycle": N_("Bicycle mileage"),
+    "parking": N_("Parking"),
+    "accommodation": N_("Accommodation"),
+    "subsistence": N_("Meals"),
+    "care": N_("Childcare or replacement care"),
+    "support_worker": N_("Carer, PA or support worker"),
+    "phone_internet": N_("Phone or internet"),
+    "other": N_("Other"),
+}
+
+# Every category a line can carry: passengers get their own line on a car journey.
+LINE_CATEGORIES = {**FEE_CATEGORIES, **EXPENSE_CATEGORIES, "car_passengers": N_("Car passengers")}
+
+PAYMENT_METHODS = {
+    "bank": N_("Bank transfer"),
+    "charity": N_("Paid to a charity"),
+    "vouchers": N_("Vouchers"),
+}
+
+# Special category data: asked only to warn before a fee could affect benefits.
+BENEFITS = {
+    "esa": N_("ESA (permitted work)"),
+    "uc_housing": N_("Universal Credit with housing costs"),
+    "uc": N_("Universal Credit without housing costs"),
+}
+
+BENEFIT_LIMIT_KINDS = {
+    "esa_permitted_work": N_("ESA permitted work limit (a week)"),
+    "uc_work_allowance_housing": N_("Universal Credit work allowance with housing costs (a month)"),
+    "uc_work_allowance": N_("Universal Credit work allowance (a month)"),
+}
+
 
 def label(vocabulary: dict[str, str], code: str | None) -> str:
     """Return the translated label for `code`, or the code itself if unknown."""

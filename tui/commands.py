@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 def app_commands(app: CoprodApp, screen: Screen) -> Iterable[SystemCommand]:
     """Yield every command the palette offers on `screen`, in the current language."""
     from tui.screens import navigation
+    from tui.screens.propose_form import propose_item
 
     yield SystemCommand(_("Home"), _("Go to the list of meetings"), lambda: navigation.go_home(app))
     yield SystemCommand(_("Today's meeting"), _("Open today's meeting and its register"),
@@ -24,8 +25,16 @@ def app_commands(app: CoprodApp, screen: Screen) -> Iterable[SystemCommand]:
     yield SystemCommand(_("Members"), _("Find, add and change members"), lambda: navigation.open_members(app))
     yield SystemCommand(_("Organisations"), _("Find, add and rename organisations"),
                         lambda: navigation.open_organisations(app))
+    yield SystemCommand(_("Open actions"), _("Every open action in the network: find one, see one person's"),
+                        lambda: navigation.open_actions(app))
     yield SystemCommand(_("New meeting"), _("Plan a new meeting"), lambda: navigation.new_meeting(app))
+    yield SystemCommand(_("Propose an item"), _("A member asks for time at a meeting to come"),
+                        lambda: propose_item(app))
     yield SystemCommand(_("New member"), _("Add someone to the network"), lambda: navigation.new_member(app))
+    yield SystemCommand(_("Rate cards"), _("What meetings pay: fees, mileage and caps, from the day each starts"),
+                        lambda: navigation.open_rate_cards(app))
+    yield SystemCommand(_("Who are you"), _("Say which member of staff is using coprod on this laptop"),
+                        lambda: navigation.choose_who(app))
     yield SystemCommand(_("Export attendance"), _("Save attendance as a spreadsheet"),
                         lambda: navigation.export_attendance(app, getattr(screen, "meeting_id", None)))
     for command in getattr(screen, "palette_commands", lambda: [])():

@@ -21,9 +21,9 @@ from store.changes import Change
 from store.db import Store, open_store
 from store.errors import CoprodError
 from store.ids import link_id, new_id
-from store.schema import GROUPS, columns, group_of
+from store.schema import GROUPS, LOCAL_TABLES, columns, group_of
 
-INTERNAL_TABLES = {"device", "changes", "versions"}
+INTERNAL_TABLES = {"device", "changes", "versions", *LOCAL_TABLES}
 DOMAIN_TABLES = list(GROUPS)
 TODAY = dt.date(2026, 11, 22)  # conftest's COPROD_TODAY
 
@@ -97,7 +97,8 @@ def test_write_of_a_column_outside_every_group_is_refused_and_rolled_back(store)
 def test_new_member_writes_one_change_per_field_group(store) -> None:
     member = members.add_member(store, {"name": "Priya Shah", "email": "p@example.org"})
     rows = store.query("SELECT grp FROM changes WHERE tbl = 'members' AND row_id = ? ORDER BY seq", (member,))
-    assert sorted(r[0] for r in rows) == sorted(set(GROUPS["members"]) - {"deleted"})
+    # Benefits are asked for apart, only to warn about fees (special category data).
+    assert sorted(r[0] for r in rows) == sorted(set(GROUPS["members"]) - {"deleted", "benefits"})
 
 
 def test_editing_one_field_ships_its_whole_group_with_current_values(store) -> None:

@@ -21,14 +21,15 @@ from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis.control import currently_in_test_context
 from hypothesis import strategies as st
 
+from agenda_ops import AGENDA_KINDS, AGENDA_OPERATIONS, AgendaOps, random_agenda_operation, standing_ids
 from store import attendance, changes, clock, meetings, members, organisations
 from store.changes import Change
 from store.db import Store, open_store
 from store.errors import CoprodError
 from store.ids import link_id, new_id
-from store.schema import GROUPS, columns, group_of
+from store.schema import GROUPS, LOCAL_TABLES, columns, group_of
 
-INTERNAL_TABLES = {"device", "changes", "versions"}
+INTERNAL_TABLES = {"device", "changes", "versions", *LOCAL_TABLES}
 DOMAIN_TABLES = list(GROUPS)
 TODAY = dt.date(2026, 11, 22)  # conftest's COPROD_TODAY
 
@@ -101,7 +102,7 @@ def _note(what: str) -> None:
         event(what)
 
 
-class Driver:
+class Driver(AgendaOps):
     """Runs commands picked by small integers against a store, as a person would."""
 
     def __init__(self, store: Store) -> None:
@@ -109,6 +110,8 @@ class Driver:
         self.member_ids = [r[0] for r in store.query("SELECT id FROM members ORDER BY id")]
         self.meeting_ids = [r[0] for r in store.query("SELECT id FROM meetings ORDER BY id")]
         self.org_ids = [r[0] for r in store.query("SELECT id FROM organisations ORDER BY id")]
+        self.item_ids = [r[0] for r in store.query("SELECT id FROM agenda_items ORDER BY id")]
+        self.action_ids = [r[0] for r in store.query("SELECT id FROM actions ORDER BY id")]
         self.done = 0
         self.refused = 0
 
@@ -166,9 +169,11 @@ class Driver:
     def op_create_meeting(self, offset: int, times: int) -> None:
         start, end = self._pick(MEETING_EDITS["times"], times)
         day = TODAY + dt.timedelta(days=offset)
-        self.meeting_ids.append(meetings.create_meeting(self.store, {
+        meeting = meetings.create_meeting(self.store, {
             "title": "Network meeting", "date": day.strftime("%d/%m/%Y"), "start_time": start, "end_time": end,
-        }))
+        })
+        self.meeting_ids.append(meeting)
+        self.item_ids.extend(standing_ids(meeting))
 
     def op_edit_meeting(self, which: int, field: str, value: int) -> None:
         meeting = self._pick(self.meeting_ids, which)
@@ -238,6 +243,7 @@ OPERATION = st.one_of(
               st.none() | st.sampled_from(ROLES)),
     st.tuples(st.just("walk_in_existing"), _i, _i),
     st.tuples(st.just("walk_in_guest"), _i, _i, _i),
+    *AGENDA_OPERATIONS,
 )
 
 # Something on the register to work with from the first random step.
@@ -247,6 +253,8 @@ PRELUDE = [
     ("add_member", 2, 0, 0, 0),
     ("create_meeting", 0, 0),
     ("status", 0, "open"),
+    ("propose", 0, 0, 0, 0, 0, 0),
+    ("add_action", 0, 0, (0,), 0, 0, False),
 ]
 
 
@@ -257,7 +265,10 @@ def random_operation(rng: random.Random) -> tuple:
     kind = rng.choice([
         "add_member", "edit_member", "set_active", "add_org", "edit_org", "create_meeting", "edit_meeting",
         "status", "close", "mark", "mark", "mark", "arrived", "left", "details", "walk_in_existing", "walk_in_guest",
+        *AGENDA_KINDS,
     ])
+    if kind in AGENDA_KINDS:
+        return random_agenda_operation(rng, kind)
     return {
         "add_member": lambda: (kind, i(), i(), i(), i()),
         "edit_member": lambda: (kind, i(), rng.choice(sorted(MEMBER_EDITS)), i()),
@@ -351,6 +362,13 @@ def assert_log_rebuilds_everything(store: Store, workdir: Path, shuffler: random
 @given(ops=st.lists(OPERATION, min_size=1, max_size=40), shuffler=st.randoms(use_true_random=False))
 @example(ops=[("mark", 0, 0, "present"), ("left", 0, 0, 2), ("arrived", 0, 0, 1), ("close", 0, True)],
          shuffler=random.Random(0))
+@example(ops=[  # a meeting run from proposals to actions, with a deferral and a merge
+    ("propose", 0, 1, 4, 7, 0, 1), ("accept", 4, 0), ("move", 4, True), ("timebox", 4, 3), ("next", 0),
+    ("next", 0), ("start", 4), ("notes", 4, 1, False), ("notes", 4, 1, True), ("interest", 4, 1, 1, False),
+    ("interest", 4, 1, 0, True), ("add_action", 0, 4, (0, 1), 0, 2, True), ("edit_action", 1, (1, 2), 2, 1),
+    ("close_action", 1, 2, 0), ("reopen_action", 1), ("create_meeting", 5, 0), ("defer", 4, 1),
+    ("merge", 5, 1), ("decline", 2, 1), ("end", 5),
+], shuffler=random.Random(0))
 def test_log_replay_rebuilds_every_table_after_random_commands(ops, shuffler) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
@@ -368,14 +386,20 @@ def test_log_replay_rebuilds_every_table_after_random_commands(ops, shuffler) ->
 def test_log_replay_rebuilds_the_demo_network_after_a_long_meeting_day(demo_store, tmp_path, seed) -> None:
     rng = random.Random(seed)
     driver = Driver(demo_store)
-    # Open today's meeting so the register commands mostly land.
-    meetings.set_status(demo_store, meetings.upcoming(demo_store)[0]["id"], "open")
+    demo_seq = demo_store.one("SELECT seq FROM device")[0]
+    # Open today's meeting so the register commands mostly land, and work on its
+    # agenda: the past meetings' items are closed to change.
+    today = meetings.upcoming(demo_store)[0]["id"]
+    meetings.set_status(demo_store, today, "open")
+    driver.item_ids = [r[0] for r in demo_store.query("SELECT id FROM agenda_items WHERE meeting_id = ? ORDER BY id", (today,))]
     for _ in range(400):
         driver.run(random_operation(rng))
     assert driver.done > 100, "the random day should mostly succeed, or it proves little"
     assert driver.refused > 0, "the random day should include refused commands too"
     marked = demo_store.one("SELECT COUNT(*) FROM changes WHERE tbl = 'attendance'")[0]
     assert marked > 0
+    for table in ("agenda_items", "agenda_interests", "actions", "action_owners"):
+        assert demo_store.one("SELECT COUNT(*) FROM changes WHERE tbl = ? AND seq > ?", (table, demo_seq))[0] > 0, table
     assert_log_rebuilds_everything(demo_store, tmp_path, random.Random(seed))
 
 

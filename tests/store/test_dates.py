@@ -123,7 +123,8 @@ def test_today_and_now_follow_the_test_clock() -> None:
 
 
 def test_now_iso_is_utc_to_the_second(monkeypatch) -> None:
-    monkeypatch.delenv("COPROD_TODAY")  # the real clock, not the fixed test day
+    monkeypatch.delenv("COPROD_TODAY")  # the real clock, not the fixed test day and time
+    monkeypatch.delenv("COPROD_NOW")
     stamp = dt.datetime.fromisoformat(now_iso())
     assert stamp.utcoffset() == dt.timedelta(0)
     assert stamp.microsecond == 0
@@ -135,3 +136,11 @@ def test_records_made_under_a_fixed_day_are_stamped_with_that_day(monkeypatch):
 
     monkeypatch.setenv("COPROD_TODAY", "2026-03-14")
     assert now_iso().startswith("2026-03-14T")
+
+
+def test_now_iso_follows_the_fixed_wall_clock_time(monkeypatch) -> None:
+    # A test moves COPROD_NOW on to see a meeting's timer run.
+    first = dt.datetime.fromisoformat(now_iso())
+    assert now_iso() == "2026-11-22T10:40:00+00:00"
+    monkeypatch.setenv("COPROD_NOW", "11:05")
+    assert (dt.datetime.fromisoformat(now_iso()) - first).total_seconds() == 25 * 60

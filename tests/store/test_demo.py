@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from store import attendance, meetings, members
+from store import actions, agenda, attendance, meetings, members
 from store.demo import create_demo
 from store.demo_names import ORGANISATIONS
 from store.db import open_store
-from store.models import MeetingIn, MemberIn, validate
+from store.models import ActionIn, ItemIn, MeetingIn, MemberIn, validate
 from store.schema import GROUPS
 
 TODAY = dt.date(2026, 11, 22)  # conftest's COPROD_TODAY
@@ -104,6 +104,8 @@ def test_demo_figures_returned_match_what_was_written(db_path) -> None:
             "members": store.one("SELECT COUNT(*) FROM members")[0],
             "meetings": store.one("SELECT COUNT(*) FROM meetings")[0],
             "attendance": store.one("SELECT COUNT(*) FROM attendance")[0],
+            "agenda_items": store.one("SELECT COUNT(*) FROM agenda_items")[0],
+            "actions": store.one("SELECT COUNT(*) FROM actions")[0],
         }
     finally:
         store.close()
@@ -135,6 +137,8 @@ def test_five_hundred_members_scale_meetings_and_organisations(db_path) -> None:
         for meeting in past:
             assert store.one("SELECT COUNT(*) FROM attendance WHERE meeting_id = ?", (meeting["id"],))[0] >= 12
         assert len(meetings.upcoming(store)) == 1
+        # Open actions grow with the network: tens here, a few hundred at 5,000 members.
+        assert 20 <= actions.count_open_actions(store) <= 80
     finally:
         store.close()
 
@@ -157,3 +161,58 @@ def test_demo_change_log_is_complete_for_every_row(tmp_path, seed) -> None:
             assert logged == rows, table
     finally:
         store.close()
+
+
+# --- agendas, minutes and actions ----------------------------------------------------------
+
+
+def test_every_demo_meeting_has_its_standing_items(demo_store) -> None:
+    for meeting in meetings.list_meetings(demo_store):
+        standing = [i["standing"] for i in agenda.agenda(demo_store, meeting["id"])["order"] if i["standing"]]
+        assert standing == ["welcome", "apologies", "matters_arising", "aob"], meeting["date"]
+
+
+def test_past_demo_meetings_were_run_and_minuted(demo_store) -> None:
+    declined, deferred = [], []
+    for meeting in meetings.recent(demo_store):
+        view = agenda.agenda(demo_store, meeting["id"])
+        own = [i for i in view["order"] + view["other"] if not i["standing"]]
+        assert 2 <= len(own) <= 5
+        for item in view["order"]:
+            assert item["started_at"] and item["ended_at"], "every accepted item ran"
+            if not item["standing"]:
+                assert item["notes"] and item["decision"]
+        declined += [i for i in view["other"] if i["status"] == "declined"]
+        deferred += [i for i in view["other"] if i["status"] == "deferred"]
+    assert declined and all(i["decline_reason"] for i in declined)
+    assert len(deferred) == 1
+    today = meetings.upcoming(demo_store)[0]
+    assert deferred[0]["deferred_to"] == today["id"]
+
+
+def test_todays_demo_meeting_has_proposals_to_triage_and_some_accepted(demo_store) -> None:
+    view = agenda.agenda(demo_store, meetings.upcoming(demo_store)[0]["id"])
+    titles = [i["title"] for i in view["proposals"]]
+    assert 3 <= len(titles) <= 4
+    assert {"Bus passes for carers", "Free bus travel for carers"} <= set(titles), "a near-duplicate to merge"
+    assert any(i["carried_from"] for i in view["proposals"]), "the item deferred last time"
+    accepted = [i for i in view["order"] if not i["standing"]]
+    assert accepted and view["order"][-1]["standing"] == "aob"
+    assert not view["overrun"]
+    assert view["matters_arising_count"] > 0
+
+
+def test_demo_actions_are_done_dropped_open_and_overdue(demo_store) -> None:
+    statuses = {r[0] for r in demo_store.query("SELECT DISTINCT status FROM actions")}
+    assert {"done", "open"} <= statuses
+    assert any(a["overdue"] for a in actions.open_actions(demo_store, limit=-1))
+    assert all(a["owners"] for a in actions.open_actions(demo_store, limit=-1))
+    assert demo_store.one("SELECT COUNT(*) FROM agenda_interests")[0] >= 1
+
+
+def test_demo_items_and_actions_pass_the_checks_typed_ones_must(demo_store) -> None:
+    for row in demo_store.query("SELECT title, kind, minutes_asked, summary, details FROM agenda_items "
+                                "WHERE standing IS NULL"):
+        assert validate(ItemIn, dict(row)).model_dump() == dict(row)
+    for row in demo_store.query("SELECT description, due_date FROM actions"):
+        assert validate(ActionIn, dict(row)).model_dump() == dict(row)

@@ -23,6 +23,10 @@ COMMANDS = {
     "meetings": "meetings",
     "import": "imports",
     "export": "exports",
+    "propose": "propose",
+    "agenda": "agenda",
+    "actions": "actions",
+    "claims": "claims",
 }
 
 

@@ -19,7 +19,8 @@ _DATE_OPTIONS = {"from": "--from", "to": "--to"}
 
 def add_parsers(sub, shared: argparse.ArgumentParser) -> None:
     cmds = command_group(sub, "export", _("save records as files for other people"),
-                         _("Save records as CSV or Excel files."), shared)
+                         _("Save records as CSV or Excel files, and papers such as minutes as HTML or Markdown."),
+                         shared)
     p = cmds.add_parser(
         "attendance", parents=[shared], help=_("attendance for a meeting or a period"),
         description=_("Save attendance: one row per person per meeting. Give one meeting, or a period "
@@ -34,6 +35,11 @@ def add_parsers(sub, shared: argparse.ArgumentParser) -> None:
     p.add_argument("-o", "--output", required=True, metavar=_("FILE"),
                    help=_("the file to write; an older file of that name is replaced"))
     p.set_defaults(func=export_attendance)
+
+    from tui.cli import claim_files, papers
+
+    papers.add_parsers(cmds, shared)
+    claim_files.add_export_parsers(cmds, shared)
 
 
 def output_path(output: str, fmt: str | None) -> tuple[Path, str]:

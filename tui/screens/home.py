@@ -25,6 +25,8 @@ class HomeScreen(Screen):
         Binding("n", "new_meeting", N_("New meeting"), id="home.new_meeting"),
         Binding("m", "members", N_("Members"), id="home.members"),
         Binding("o", "organisations", N_("Organisations"), id="home.organisations"),
+        Binding("a", "actions", N_("Open actions"), id="home.actions"),
+        Binding("r", "rate_cards", N_("Rate cards"), id="home.rate_cards"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -37,6 +39,7 @@ class HomeScreen(Screen):
         yield TranslatedFooter(compact=True)
 
     def on_mount(self) -> None:
+        navigation.show_who(self.app)
         self.load()
 
     def on_screen_resume(self) -> None:
@@ -94,3 +97,9 @@ class HomeScreen(Screen):
 
     def action_organisations(self) -> None:
         navigation.open_organisations(self.app)
+
+    def action_actions(self) -> None:
+        navigation.open_actions(self.app)
+
+    def action_rate_cards(self) -> None:
+        navigation.open_rate_cards(self.app)

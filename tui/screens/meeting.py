@@ -1,4 +1,4 @@
-"""One meeting: a place per job. The register now; the agenda, actions and claims join it later."""
+"""One meeting: a place per job. The register, the agenda and the actions now; claims join them later."""
 
 from __future__ import annotations
 
@@ -13,6 +13,9 @@ from tui.footer import TranslatedFooter
 from tui.paths import STYLES
 from tui.format import long_date, time_span
 from tui.screens import navigation
+from tui.widgets.actions_view import ActionsView
+from tui.widgets.agenda_view import AgendaView
+from tui.widgets.claims_view import ClaimsView
 from tui.widgets.register_view import RegisterView
 
 
@@ -25,14 +28,19 @@ class MeetingScreen(Screen):
         Binding("f2", "edit", N_("Edit details"), id="meeting.edit", show=False),
         Binding("f3", "close_meeting", N_("Close meeting"), id="meeting.close"),
         Binding("f4", "export", N_("Export"), id="meeting.export", show=False),
+        Binding("f6", "show_tab('tab-register')", N_("Register"), id="meeting.register", show=False),
+        Binding("f7", "show_tab('tab-agenda')", N_("Agenda"), id="meeting.agenda", show=False),
+        Binding("f8", "show_tab('tab-actions')", N_("Actions"), id="meeting.actions", show=False),
+        Binding("f9", "show_tab('tab-claims')", N_("Claims"), id="meeting.claims", show=False),
     ]
     AUTO_FOCUS = "#filter"
-    CSS_PATH = STYLES / "meeting.tcss"
+    CSS_PATH = [STYLES / "meeting.tcss", STYLES / "agenda.tcss"]
 
     def __init__(self, meeting_id: str) -> None:
         super().__init__()
         self.meeting_id = meeting_id
         self.meeting: dict | None = None
+        self._agenda_fresh = False  # read by the key that switched to it, just before the tab showed
 
     def compose(self) -> ComposeResult:
         self.meeting = meetings.get_meeting(self.app.store, self.meeting_id)
@@ -41,6 +49,12 @@ class MeetingScreen(Screen):
         with TabbedContent(id="meeting-tabs"):
             with TabPane(_("Register"), id="tab-register"):
                 yield RegisterView(self.meeting_id, id="register-view")
+            with TabPane(_("Agenda"), id="tab-agenda"):
+                yield AgendaView(self.meeting_id, id="agenda-view")
+            with TabPane(_("Actions"), id="tab-actions"):
+                yield ActionsView(self.meeting_id, id="actions-view")
+            with TabPane(_("Claims"), id="tab-claims"):
+                yield ClaimsView(self.meeting_id, id="claims-view")
             with TabPane(_("Details"), id="tab-details"):
                 yield Static(id="meeting-details")
         yield TranslatedFooter(compact=True)
@@ -51,6 +65,41 @@ class MeetingScreen(Screen):
     def on_screen_resume(self) -> None:
         self.show_meeting()
         self.query_one(RegisterView).after_write()
+
+    def action_show_tab(self, pane: str) -> None:
+        tabs = self.query_one("#meeting-tabs", TabbedContent)
+        if pane == "tab-agenda":
+            # Read the agenda and focus its list now rather than a message later, so the
+            # first frame of the tab is its finished look.
+            agenda_view = self.query_one(AgendaView)
+            if tabs.active != pane:
+                agenda_view.load()
+                self._agenda_fresh = True
+                tabs.active = pane
+            agenda_view.table.focus()
+            return
+        tabs.active = pane
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        # The agenda is read when it comes into view, so it is never stale and
+        # the register opens without waiting for it.
+        if event.tabbed_content.id != "meeting-tabs":
+            return
+        agenda_view = self.query_one(AgendaView)
+        if event.pane.id == "tab-agenda":
+            if not self._agenda_fresh:
+                agenda_view.load()
+                agenda_view.table.focus()
+            self._agenda_fresh = False
+        else:
+            agenda_view.stop_ticking()
+            if event.pane.id == "tab-register":
+                self.query_one("#filter").focus()
+            elif event.pane.id == "tab-actions":
+                # Focus must leave the hidden tab now, or Textual brings that tab back.
+                self.query_one(ActionsView).focus_list()
+            elif event.pane.id == "tab-claims":
+                self.query_one(ClaimsView).focus_list()
 
     def show_meeting(self) -> None:
         """Read the meeting again and show its heading, status and details."""
@@ -77,6 +126,8 @@ class MeetingScreen(Screen):
         ]
         text = "\n".join(f"{k}: {v}" for k, v in lines) + "\n\n" + _("Press F2 to change the details.")
         self.query_one("#meeting-details", Static).update(text)
+        if self.query_one("#meeting-tabs", TabbedContent).active == "tab-agenda":
+            self.query_one(AgendaView).load()  # the meeting's status and length show there too
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -89,6 +140,13 @@ class MeetingScreen(Screen):
         return True
 
     def on_register_view_needs_open(self, message: RegisterView.NeedsOpen) -> None:
+        self.ask_to_open(message.then)
+
+    def on_agenda_view_needs_open(self, message: AgendaView.NeedsOpen) -> None:
+        self.ask_to_open(message.then)
+
+    def ask_to_open(self, then) -> None:
+        """Offer to open a planned meeting, then carry on with what needed it open."""
         from tui.screens.dialogs import ConfirmDialog
 
         if self.meeting["status"] == "closed":
@@ -99,13 +157,40 @@ class MeetingScreen(Screen):
             if yes:
                 meetings.set_status(self.app.store, self.meeting_id, "open")
                 self.show_meeting()
-                message.then()
+                then()
 
         self.app.push_screen(ConfirmDialog(_("This meeting is not open yet. Open it now?"),
                                            _("Open the meeting"), _("Not yet")), callback=answer)
 
     def palette_commands(self) -> list:
         """Commands for this screen, so keys the footer has no room for are still named."""
+        from textual.app import SystemCommand
+
+        tabs = self.query_one("#meeting-tabs", TabbedContent)
+        commands = []
+        # Each tab's view may name its own keys; the register's are listed here.
+        for view in tabs.active_pane.children if tabs.active_pane is not None else []:
+            commands += getattr(view, "palette_commands", lambda: [])()
+        if tabs.active == "tab-register":
+            commands += self.register_commands()
+        return commands + [
+            SystemCommand(_("Register (F6)"), _("Show the register: who is here"),
+                          lambda: self.action_show_tab("tab-register")),
+            SystemCommand(_("Agenda (F7)"), _("Show the agenda: proposals, running order and timer"),
+                          lambda: self.action_show_tab("tab-agenda")),
+            SystemCommand(_("Actions (F8)"), _("Show matters arising and this meeting's actions"),
+                          lambda: self.action_show_tab("tab-actions")),
+            SystemCommand(_("Claims (F9)"), _("Show this meeting's claims: draft, approve and pay"),
+                          lambda: self.action_show_tab("tab-claims")),
+            SystemCommand(_("Open meeting (Ctrl+O)"), _("Open or reopen this meeting"), self.action_open_meeting),
+            SystemCommand(_("Edit details (F2)"), _("Change the title, date, times or venue"), self.action_edit),
+            SystemCommand(_("Export this meeting's attendance (F4)"), _("Save it as a spreadsheet or CSV"),
+                          self.action_export),
+            SystemCommand(_("Close meeting (F3)"), _("See the summary and close the meeting"), self.action_close_meeting),
+        ]
+
+    def register_commands(self) -> list:
+        """The register's keys that the footer has no room for."""
         from textual.app import SystemCommand
 
         table = self.query_one(RegisterView).table
@@ -118,11 +203,6 @@ class MeetingScreen(Screen):
                           lambda: table.run_action("role")),
             SystemCommand(_("Find someone (/)"), _("Type a name or organisation"),
                           lambda: self.query_one(RegisterView).action_filter()),
-            SystemCommand(_("Open meeting (Ctrl+O)"), _("Open or reopen this meeting"), self.action_open_meeting),
-            SystemCommand(_("Edit details (F2)"), _("Change the title, date, times or venue"), self.action_edit),
-            SystemCommand(_("Export this meeting's attendance (F4)"), _("Save it as a spreadsheet or CSV"),
-                          self.action_export),
-            SystemCommand(_("Close meeting (F3)"), _("See the summary and close the meeting"), self.action_close_meeting),
         ]
 
     def action_back(self) -> None:

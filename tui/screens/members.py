@@ -13,6 +13,7 @@ from store import members, vocab
 from store.i18n import N_, _, ngettext
 from tui.footer import TranslatedFooter
 from tui.format import needs_short
+from tui.screens import navigation
 from tui.widgets.filter_box import FilterBox
 from tui.widgets.paged_table import Column, PagedTable
 
@@ -23,11 +24,21 @@ class MembersTable(PagedTable):
     BINDINGS = [
         Binding("enter", "select", N_("Change"), id="members.edit"),
         Binding("d", "toggle_active", N_("Deactivate or reactivate"), id="members.toggle_active"),
+        Binding("y", "you_said", N_("You said, we did"), id="members.you_said"),
+        Binding("c", "claims", N_("Claims"), id="members.claims"),
     ]
 
     def action_toggle_active(self) -> None:
         if self.current is not None:
             self.screen.toggle_active(self.current)
+
+    def action_you_said(self) -> None:
+        if self.current is not None:
+            navigation.open_you_said(self.app, self.current["id"])
+
+    def action_claims(self) -> None:
+        if self.current is not None:
+            navigation.open_member_claims(self.app, self.current["id"])
 
 
 class MembersScreen(Screen):
@@ -128,3 +139,14 @@ class MembersScreen(Screen):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+    def palette_commands(self) -> list:
+        """Commands for this screen, so keys the footer has no room for are still named."""
+        from textual.app import SystemCommand
+
+        return [SystemCommand(_("You said, we did (y)"),
+                              _("What became of the items the highlighted member put forward"),
+                              lambda: self.table.run_action("you_said")),
+                SystemCommand(_("Claims (c)"),
+                              _("The highlighted member's claims, and what they were paid each tax year"),
+                              lambda: self.table.run_action("claims"))]

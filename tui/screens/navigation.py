@@ -57,6 +57,21 @@ def open_organisations(app: CoprodApp) -> None:
         app.push_screen(OrganisationsScreen())
 
 
+def open_actions(app: CoprodApp) -> None:
+    """Show every open action in the network."""
+    from tui.screens.actions import ActionsScreen
+
+    if not isinstance(app.screen, ActionsScreen):
+        app.push_screen(ActionsScreen())
+
+
+def open_you_said(app: CoprodApp, member_id: str) -> None:
+    """Show what became of the items a member put forward."""
+    from tui.screens.you_said import YouSaidScreen
+
+    app.push_screen(YouSaidScreen(member_id))
+
+
 def new_member(app: CoprodApp) -> None:
     """Open the form for a new member."""
     from tui.screens.member_form import MemberForm
@@ -80,3 +95,39 @@ def export_attendance(app: CoprodApp, meeting_id: str | None) -> None:
     from tui.screens.export_dialog import ExportDialog
 
     app.push_screen(ExportDialog(meeting_id))
+
+
+def open_claim(app: CoprodApp, claim_id: str, then=None) -> None:
+    """Show one claim; call `then` when the person leaves it (to read a list again)."""
+    from tui.screens.claim import ClaimScreen
+
+    app.push_screen(ClaimScreen(claim_id), callback=(lambda _result: then()) if then else None)
+
+
+def open_member_claims(app: CoprodApp, member_id: str) -> None:
+    """Show a member's claims and what they were paid in each tax year."""
+    from tui.screens.member_claims import MemberClaimsScreen
+
+    app.push_screen(MemberClaimsScreen(member_id))
+
+
+def open_rate_cards(app: CoprodApp) -> None:
+    """Show the rate cards."""
+    from tui.screens.rate_card import RateCardsScreen
+
+    if not isinstance(app.screen, RateCardsScreen):
+        app.push_screen(RateCardsScreen())
+
+
+def choose_who(app: CoprodApp) -> None:
+    """Ask who is using coprod on this laptop, and remember it for this database."""
+    from tui.screens.who_are_you import choose_who as ask
+
+    ask(app)
+
+
+def show_who(app: CoprodApp) -> None:
+    """Put who is using coprod on this laptop in the header."""
+    from tui.screens.who_are_you import show_who as show
+
+    show(app)

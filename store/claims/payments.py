@@ -1,0 +1,80 @@
+"""Payments back from finance: mark many claims paid at once, all or nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from store.claims import checks, log
+from store.claims.events import refusal_message
+from store.claims.projection import load_state
+from store.claims.workflow import payment_details
+from store.db import Store
+from store.errors import CoprodError
+from store.i18n import _, ngettext
+
+
+class PaymentsRefused(CoprodError):
+    """A payments file with problems: nothing was written. `problems` holds (row number, message)."""
+
+    def __init__(self, problems: list[tuple[int, str]]) -> None:
+        count = len(problems)
+        head = ngettext("Nothing was marked paid: {n} row has a problem.",
+                        "Nothing was marked paid: {n} rows have problems.", count).format(n=count)
+        listed = " ".join(_("Row {row}: {problem}").format(row=row, problem=problem) for row, problem in problems[:20])
+        more = _("And {n} more.").format(n=count - 20) if count > 20 else ""
+        super().__init__(" ".join(part for part in (head, listed, more) if part))
+        self.problems = problems
+
+
+def _fields(row: Any) -> tuple[Any, Any, Any]:
+    if isinstance(row, Mapping):
+        return row.get("claim_id"), row.get("payment_reference"), row.get("paid_on")
+    values = tuple(row)
+    if len(values) != 3:
+        raise CoprodError(_("Each row needs a claim id, a payment reference and the date paid."))
+    return values
+
+
+def import_payments(store: Store, rows: Iterable[Any], actor_id: str, first_row: int = 1) -> dict[str, int]:
+    """Mark claims paid from rows of (claim_id, payment_reference, paid_on); return {"paid", "already"}.
+
+    Every row is checked first: an unknown claim, one not approved, a bad
+    reference or date, or a claim named twice is reported with its row number
+    (counted from `first_row`), and then nothing at all is written. A claim
+    already paid with the same reference and date counts as already done.
+    """
+    with store.transaction() as conn:
+        person = checks.actor(conn, actor_id)
+        checks.require_staff(person, _("Only staff can mark claims paid."))
+        problems: list[tuple[int, str]] = []
+        good: list[tuple[str, dict[str, str], str | None]] = []
+        already = 0
+        seen: dict[str, int] = {}
+        for number, row in enumerate(rows, start=first_row):
+            try:
+                claim_id, reference, paid_on = _fields(row)
+                real = checks.resolve_claim(conn, str(claim_id or ""))
+                data = payment_details(reference, paid_on)
+            except CoprodError as exc:
+                problems.append((number, exc.message))
+                continue
+            if real in seen:
+                problems.append((number, _("This claim is on row {row} too.").format(row=seen[real])))
+                continue
+            seen[real] = number
+            state = load_state(conn, real)
+            if state.status == "paid" and (state.payment_reference, state.paid_at) == (data["payment_reference"],
+                                                                                       data["paid_on"]):
+                already += 1
+                continue
+            message = refusal_message(state, "paid", data)
+            if message:
+                problems.append((number, message))
+                continue
+            good.append((real, data, state.last_event_id))
+        if problems:
+            raise PaymentsRefused(problems)
+        for real, data, after in good:
+            log.append(conn, real, "paid", person["id"], data, after=after)
+    return {"paid": len(good), "already": already}

@@ -1,0 +1,192 @@
+"""Reading claims: lists by meeting and member, one claim in full, the finance export, statements.
+
+Lists read the local tables (claim_state, claim_lines), which are indexed by
+meeting, member, status, batch and date, in one or two queries each.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from store import vocab
+from store.claims.checks import resolve_claim
+from store.claims.events import conflict_words
+from store.claims.timeline import history
+from store.claims.rates import parse_tax_year
+from store.claims.warnings import warnings
+from store.dates import parse_date
+from store.db import Store
+from store.errors import InputError
+from store.i18n import _
+from store.records import resolve_id
+
+LIVE_STATUSES = ("draft", "submitted", "approved", "paid")
+_LIST = (
+    "SELECT s.claim_id, s.member_id, m.name AS member_name, s.meeting_id, s.meeting_date, g.title AS meeting_title, "
+    "s.status, s.fee_pence, s.expense_pence, s.total_pence, s.payment_method, s.submitted_at, s.approved_at, "
+    "s.paid_at, s.payment_reference, s.batch_id, s.conflict "
+    "FROM claim_state s JOIN members m ON m.id = s.member_id LEFT JOIN meetings g ON g.id = s.meeting_id "
+)
+EXPORT_COLUMNS = (
+    "claim_id", "member_id", "member_name", "meeting_date", "meeting_title", "line_kind", "category", "quantity",
+    "rate_pence", "amount", "payment_method", "status", "approved_by", "approved_at", "paid_at", "payment_reference",
+)
+
+
+def _status(status: str | None) -> str | None:
+    if status is None or not str(status).strip():
+        return None
+    code = vocab.code_for(vocab.CLAIM_STATUSES, str(status))
+    if code is None:
+        choices = ", ".join(vocab.CLAIM_STATUSES)
+        raise InputError(_("{value} is not a claim status. Choose one of: {choices}.").format(
+            value=str(status).strip(), choices=choices), "status")
+    return code
+
+
+def meeting_claims(store: Store, meeting_id: str, status: str | None = None) -> list[dict[str, Any]]:
+    """Return a meeting's claims by member name: status, fee, expense and total pence, payment details."""
+    real = resolve_id(store.conn, "meetings", meeting_id, _("meeting"))
+    code = _status(status)
+    sql = _LIST + "WHERE s.meeting_id = ?" + (" AND s.status = ?" if code else "")
+    params = (real, code) if code else (real,)
+    return [dict(r) for r in store.query(sql + " ORDER BY m.name COLLATE NOCASE, s.claim_id", params)]
+
+
+def meeting_totals(store: Store, meeting_id: str) -> dict[str, Any]:
+    """Return a meeting's claims counted by status, with fee, expense and total pence of the live ones."""
+    real = resolve_id(store.conn, "meetings", meeting_id, _("meeting"))
+    counts = dict.fromkeys(vocab.CLAIM_STATUSES, 0)
+    fee = expense = paid = conflicts = 0
+    for row in store.query(
+        "SELECT status, COUNT(*), SUM(fee_pence), SUM(expense_pence), SUM(conflict) FROM claim_state "
+        "WHERE meeting_id = ? GROUP BY status", (real,),
+    ):
+        counts[row[0]] = row[1]
+        conflicts += row[4] or 0
+        if row[0] in LIVE_STATUSES:
+            fee += row[2] or 0
+            expense += row[3] or 0
+        if row[0] == "paid":
+            paid += (row[2] or 0) + (row[3] or 0)
+    return {"claims": sum(counts.values()), "by_status": counts, "fee_pence": fee, "expense_pence": expense,
+            "total_pence": fee + expense, "paid_pence": paid, "conflicts": conflicts}
+
+
+def member_claims(store: Store, member_id: str) -> list[dict[str, Any]]:
+    """Return a member's claims, the latest meeting first."""
+    real = resolve_id(store.conn, "members", member_id, _("member"))
+    return [dict(r) for r in store.query(
+        _LIST + "WHERE s.member_id = ? ORDER BY s.meeting_date DESC, s.claim_id DESC", (real,)
+    )]
+
+
+def claim_lines(store: Store, claim_id: str, include_removed: bool = False) -> list[dict[str, Any]]:
+    """Return a claim's lines in the order they were added (lines taken off only if asked)."""
+    real = resolve_claim(store.conn, claim_id)
+    where = "" if include_removed else " AND removed = 0"
+    return [dict(r) for r in store.query(
+        f"SELECT * FROM claim_lines WHERE claim_id = ?{where} ORDER BY position", (real,)
+    )]
+
+
+def get_claim(store: Store, claim_id: str) -> dict[str, Any]:
+    """Return one claim in full: its state, names, lines, warnings, conflicts and history."""
+    real = resolve_claim(store.conn, claim_id)
+    row = store.one(
+        "SELECT s.*, m.name AS member_name, g.title AS meeting_title, c.created_by, c.created_at, "
+        "cb.name AS created_by_name, sb.name AS submitted_by_name, ab.name AS approved_by_name "
+        "FROM claims c JOIN claim_state s ON s.claim_id = c.id JOIN members m ON m.id = c.member_id "
+        "LEFT JOIN meetings g ON g.id = c.meeting_id LEFT JOIN members cb ON cb.id = c.created_by "
+        "LEFT JOIN members sb ON sb.id = s.submitted_by LEFT JOIN members ab ON ab.id = s.approved_by "
+        "WHERE c.id = ?", (real,),
+    )
+    claim = dict(row)
+    claim["lines"] = claim_lines(store, real, include_removed=True)
+    claim["warnings"] = warnings(store.conn, real)
+    claim["conflicts"] = [
+        {**dict(r), "words": conflict_words(r["kind"])}
+        for r in store.query("SELECT * FROM claim_conflicts WHERE claim_id = ? ORDER BY noted_at, event_id", (real,))
+    ]
+    claim["history"] = history(store, real)
+    return claim
+
+
+def export_query(meeting_id: str | None = None, since: str | None = None, until: str | None = None,
+                 status: str | None = None, not_batched: bool = False) -> tuple[str, list[Any]]:
+    """Return (sql, params) for the finance export: one row per live claim line, in EXPORT_COLUMNS order.
+
+    Ordered by meeting date, claim and line. `amount` is pounds as text with
+    two decimals ('12.50', '-3.00'), made in SQL from integer pence. `since`
+    and `until` are meeting dates, both included; `meeting_id` must be a whole
+    id. `not_batched` leaves out claims already sent in a payment batch.
+    """
+    clauses, params = ["l.removed = 0"], []
+    if meeting_id:
+        clauses.append("s.meeting_id = ?")
+        params.append(str(meeting_id).strip().lower())
+    if since:
+        clauses.append("s.meeting_date >= ?")
+        params.append(parse_date(since, "since"))
+    if until:
+        clauses.append("s.meeting_date <= ?")
+        params.append(parse_date(until, "until"))
+    code = _status(status)
+    if code:
+        clauses.append("s.status = ?")
+        params.append(code)
+    if not_batched:
+        clauses.append("s.batch_id IS NULL")
+    sql = (
+        "SELECT s.claim_id, s.member_id, m.name AS member_name, s.meeting_date, g.title AS meeting_title, "
+        "l.line_kind, l.category, l.quantity, l.rate_pence, "
+        "printf('%s%d.%02d', CASE WHEN l.amount_pence < 0 THEN '-' ELSE '' END, "
+        "abs(l.amount_pence) / 100, abs(l.amount_pence) % 100) AS amount, "
+        "s.payment_method, s.status, a.name AS approved_by, s.approved_at, s.paid_at, s.payment_reference "
+        "FROM claim_state s JOIN claim_lines l ON l.claim_id = s.claim_id "
+        "JOIN members m ON m.id = s.member_id LEFT JOIN meetings g ON g.id = s.meeting_id "
+        "LEFT JOIN members a ON a.id = s.approved_by "
+        f"WHERE {' AND '.join(clauses)} ORDER BY s.meeting_date, s.claim_id, l.position"
+    )
+    return sql, params
+
+
+def claims_for_export(store: Store, **filters: Any) -> list[tuple]:
+    """Return the finance export's rows (export_query's filters) as plain tuples."""
+    sql, params = export_query(**filters)
+    return [tuple(r) for r in store.conn.execute(sql, params)]
+
+
+def statement(store: Store, member_id: str, tax_year: str) -> dict[str, Any]:
+    """Return what a member was paid in a UK tax year ('2026-27': 6 April 2026 to 5 April 2027).
+
+    Paid claims whose payment date falls in the year, each with its lines, and
+    totals: fees, expenses, all, and by payment method.
+    """
+    start, end = parse_tax_year(tax_year)
+    real = resolve_id(store.conn, "members", member_id, _("member"))
+    name = store.one("SELECT name FROM members WHERE id = ?", (real,))[0]
+    rows = [dict(r) for r in store.query(
+        "SELECT s.claim_id, s.meeting_date, g.title AS meeting_title, s.paid_at AS paid_on, s.payment_reference, "
+        "s.payment_method, s.fee_pence, s.expense_pence, s.total_pence FROM claim_state s "
+        "LEFT JOIN meetings g ON g.id = s.meeting_id WHERE s.member_id = ? AND s.status = 'paid' "
+        "AND s.paid_at BETWEEN ? AND ? ORDER BY s.paid_at, s.meeting_date, s.claim_id", (real, start, end),
+    )]
+    by_claim: dict[str, list[dict[str, Any]]] = {row["claim_id"]: [] for row in rows}
+    if rows:
+        marks = ", ".join("?" * len(rows))
+        for line in store.query(
+            "SELECT claim_id, line_kind, category, quantity, rate_pence, amount_pence, line_date, adjustment "
+            f"FROM claim_lines WHERE claim_id IN ({marks}) AND removed = 0 ORDER BY claim_id, position",
+            list(by_claim),
+        ):
+            by_claim[line["claim_id"]].append(dict(line))
+    by_method: dict[str, int] = {}
+    for row in rows:
+        row["lines"] = by_claim[row["claim_id"]]
+        by_method[row["payment_method"]] = by_method.get(row["payment_method"], 0) + row["total_pence"]
+    fee = sum(r["fee_pence"] for r in rows)
+    expense = sum(r["expense_pence"] for r in rows)
+    label = f"{start[:4]}-{end[2:4]}"
+    return {"member_id": real, "member_name": name, "tax_year": label, "start": start, "end": end, "claims": rows,
+            "fee_pence": fee, "expense_pence": expense, "total_pence": fee + expense, "by_method": by_method}

@@ -1,0 +1,79 @@
+"""A claim's history in words: who did what, and when, in replay order."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from store import vocab
+from store.claims.checks import resolve_claim
+from store.claims.events import Event, conflict_words, order, replay
+from store.claims.projection import load_events
+from store.claims.words import day, money
+from store.db import Store
+from store.i18n import _
+
+
+def _line_words(data: dict[str, Any], lines: dict[str, dict[str, Any]]) -> tuple[str, str]:
+    known = lines.get(data.get("line_id"), {})
+    category = data.get("category") or known.get("category")
+    pence = data.get("amount_pence", known.get("amount_pence"))
+    return vocab.label(vocab.LINE_CATEGORIES, category), money(pence)
+
+
+def describe(event: Event, lines: dict[str, dict[str, Any]]) -> str:
+    """Return what one event did, in a plain sentence."""
+    data, kind = event.data, event.kind
+    if kind in ("line_added", "line_changed", "line_removed", "adjusted"):
+        category, amount = _line_words(data, lines)
+        if kind == "line_added":
+            return _("Added {category}: {amount}.").format(category=category, amount=amount)
+        if kind == "line_changed":
+            return _("Changed {category}: now {amount}.").format(category=category, amount=amount)
+        if kind == "line_removed":
+            return _("Took off {category}: {amount}.").format(category=category, amount=amount)
+        return _("Corrected {category} by {amount}: {note}").format(category=category, amount=amount,
+                                                                   note=data.get("note") or "")
+    if kind == "returned":
+        return _("Sent back for changes: {reason}").format(reason=data.get("reason") or "")
+    if kind == "rejected":
+        return _("Rejected: {reason}").format(reason=data.get("reason") or "")
+    if kind == "paid":
+        return _("Paid on {date}, reference {reference}.").format(date=day(data.get("paid_on")),
+                                                                 reference=data.get("payment_reference") or "")
+    if kind == "withdrawn" and data.get("reason"):
+        return _("Withdrawn: {reason}").format(reason=data["reason"])
+    if kind == "batched":
+        return _("Sent to finance in a payment batch.")
+    simple = {
+        "created": _("Claim started."),
+        "submitted": _("Sent for approval."),
+        "approved": _("Approved."),
+        "withdrawn": _("Withdrawn."),
+    }
+    return simple.get(kind, _("A change coprod does not know."))
+
+
+def history(store: Store, claim_id: str) -> list[dict[str, Any]]:
+    """Return the claim's events in order: event_id, at, actor_id, actor (name), kind, words, applied, conflict."""
+    real = resolve_claim(store.conn, claim_id)
+    events = load_events(store.conn, real)
+    state = replay(events)
+    names = {r[0]: r[1] for r in store.query(
+        "SELECT DISTINCT m.id, m.name FROM claim_events e JOIN members m ON m.id = e.actor_id WHERE e.claim_id = ?",
+        (real,),
+    )}
+    clashes: dict[str, str] = {}
+    for conflict in state.conflicts:
+        clashes.setdefault(conflict.event_id, conflict_words(conflict.kind))
+    lines: dict[str, dict[str, Any]] = {}
+    out = []
+    for event in order(events):
+        words = describe(event, lines)
+        if event.kind in ("line_added", "adjusted", "line_changed") and event.data.get("line_id"):
+            lines[event.data["line_id"]] = {**lines.get(event.data["line_id"], {}), **event.data}
+        out.append({
+            "event_id": event.id, "at": event.at, "actor_id": event.actor_id,
+            "actor": names.get(event.actor_id, ""), "kind": event.kind, "words": words,
+            "applied": event.id not in state.skipped, "conflict": clashes.get(event.id),
+        })
+    return out

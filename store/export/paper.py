@@ -1,0 +1,124 @@
+"""A paper for people to read (minutes, "you said, we did"), as headings, paragraphs and lists.
+
+The papers are built once as these blocks and written as HTML or Markdown by
+store/export/paper_html.py and store/export/paper_md.py, so both say the same
+thing in the same order and keep the same heading outline, which is how a
+screen reader user moves around a long paper.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from store.errors import CoprodError
+from store.i18n import _
+
+FORMATS = ("md", "html")
+
+
+@dataclass
+class Heading:
+    """A heading: level 1 is the paper's title; levels never skip on the way down."""
+
+    level: int
+    text: str
+
+
+@dataclass
+class Para:
+    """A paragraph; line breaks inside it are kept. `label` is shown first, in bold ("Decision:")."""
+
+    text: str
+    label: str | None = None
+
+
+@dataclass
+class Item:
+    """One entry of a list, with an optional bold label and blocks nested under it."""
+
+    text: str
+    label: str | None = None
+    children: list[Block] = field(default_factory=list)
+
+
+@dataclass
+class Items:
+    """A list: numbered when the order matters (steps, the running order), bulleted otherwise."""
+
+    items: list[Item]
+    ordered: bool = False
+
+
+Block = Heading | Para | Items
+
+
+@dataclass
+class Paper:
+    """A whole paper: its title (for the window or tab) and its blocks, the first a level 1 heading."""
+
+    title: str
+    blocks: list[Block] = field(default_factory=list)
+
+    def heading(self, level: int, text: str) -> None:
+        """Add a heading."""
+        self.blocks.append(Heading(level, text))
+
+    def para(self, text: str | None, label: str | None = None) -> None:
+        """Add paragraphs: a blank line in `text` starts a new one. Nothing is added for empty text."""
+        for part in paragraphs(text):
+            self.blocks.append(Para(part, label))
+            label = None
+
+    def items(self, items: list[Item], ordered: bool = False) -> None:
+        """Add a list; nothing is added for an empty one."""
+        if items:
+            self.blocks.append(Items(items, ordered))
+
+    def outline(self) -> list[int]:
+        """Return the heading levels in order, for checking that none is skipped."""
+        return [b.level for b in self.blocks if isinstance(b, Heading)]
+
+
+def paragraphs(text: str | None) -> list[str]:
+    """Split text typed in the app into paragraphs at blank lines; single line breaks stay inside."""
+    out = []
+    for part in (text or "").replace("\r\n", "\n").split("\n\n"):
+        lines = [line.strip() for line in part.split("\n")]
+        joined = "\n".join(line for line in lines if line)
+        if joined:
+            out.append(joined)
+    return out
+
+
+def check_outline(paper: Paper) -> None:
+    """Refuse a paper whose headings skip a level going down, or that does not start with its title."""
+    previous = 0
+    for level in paper.outline():
+        if level > previous + 1:
+            raise ValueError(f"heading level {level} follows level {previous}")
+        previous = level
+
+
+def render(paper: Paper, fmt: str) -> str:
+    """Return the paper as HTML or Markdown text."""
+    check_outline(paper)
+    if fmt == "html":
+        from store.export.paper_html import to_html
+
+        return to_html(paper)
+    if fmt == "md":
+        from store.export.paper_md import to_markdown
+
+        return to_markdown(paper)
+    raise CoprodError(_("Choose md or html."))
+
+
+def write(paper: Paper, path: Path, fmt: str) -> str:
+    """Write the paper to `path`, whole or not at all, readable only by its owner; return the text."""
+    from store.export.files import atomic_file
+
+    text = render(paper, fmt)
+    with atomic_file(path, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)
+    return text

@@ -1,0 +1,108 @@
+"""`coprod export minutes` and `coprod export you-said-we-did`: papers for people, as HTML or Markdown.
+
+Added to `coprod export` by tui/cli/exports.py. "You said, we did" prints to
+the terminal when no file is given, so a member with a screen reader can read
+it where they are; its member defaults to COPROD_MEMBER, as for `propose`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from store.i18n import _
+
+FORMATS = ("md", "html")
+
+
+def add_parsers(cmds, shared: argparse.ArgumentParser) -> None:
+    """Add the paper exports to the `coprod export` commands."""
+    p = cmds.add_parser(
+        "minutes", parents=[shared], help=_("the minutes of a meeting, as HTML or Markdown"),
+        description=_("Save the minutes of a meeting: who was there (names of people who agreed to be named, "
+                      "counts for the rest), each item in running order with its proposers, notes, decision "
+                      "and actions, matters arising, and items declined or moved. The HTML reads well with a "
+                      "screen reader, at 200% zoom, and on paper."))
+    p.add_argument("--meeting", required=True, metavar="ID", help=_("the meeting (its id, or its first characters)"))
+    p.add_argument("--format", choices=FORMATS, help=_("md or html (default: from the file name)"))
+    p.add_argument("-o", "--output", required=True, metavar=_("FILE"),
+                   help=_("the file to write; an older file of that name is replaced"))
+    p.set_defaults(func=export_minutes)
+
+    p = cmds.add_parser(
+        "you-said-we-did", parents=[shared], help=_("what became of the items a member proposed"),
+        description=_("For one member: every item they proposed and what became of it (accepted, declined "
+                      "and why, moved to a later meeting, joined with another item), the decision, and the "
+                      "actions and where they stand. Printed here unless you give a file."))
+    p.add_argument("--member", metavar="ID",
+                   help=_("the member (their id, or its first characters; default: COPROD_MEMBER)"))
+    p.add_argument("--format", choices=FORMATS,
+                   help=_("md or html (default: from the file name, else md)"))
+    p.add_argument("-o", "--output", metavar=_("FILE"), help=_("the file to write (default: print it here)"))
+    p.set_defaults(func=export_you_said_we_did)
+
+
+def paper_path(output: str, fmt: str | None) -> tuple[Path, str]:
+    """Return the file to write and its format, from -o and --format.
+
+    A name without an ending gets the format's ("March" → "March.html"); a name
+    ending in the other format contradicts --format.
+    """
+    from store.errors import CoprodError
+    from store.export.files import check_target
+
+    target = Path(output).expanduser()
+    ending = target.suffix.lower().lstrip(".")
+    fmt = fmt or (ending if ending in FORMATS else None)
+    if fmt is None:
+        raise CoprodError(_("Give --format md or html, or a file name ending .md or .html."))
+    if ending in FORMATS and ending != fmt:
+        raise CoprodError(_("The file name ends .{ending} but the format is {format}. Make them match.").format(
+            ending=ending, format=fmt))
+    if ending != fmt:
+        target = target.with_name(f"{target.name}.{fmt}")
+    check_target(target, FORMATS)
+    return target, fmt
+
+
+def export_minutes(args: argparse.Namespace) -> int:
+    from store.export.minutes import export_minutes as write_minutes
+    from tui.cli import open_db
+    from tui.cli.exports import _require_database
+
+    target, fmt = paper_path(args.output, args.format)
+    _require_database(args)
+    store = open_db(args)
+    try:
+        write_minutes(store, args.meeting, target, fmt)
+    finally:
+        store.close()
+    print(_("Wrote the minutes to {path}.").format(path=target))
+    return 0
+
+
+def export_you_said_we_did(args: argparse.Namespace) -> int:
+    from store.errors import CoprodError
+    from store.export.you_said_we_did import export_you_said_we_did as make
+    from tui.cli import open_db
+    from tui.cli.exports import _require_database
+    from tui.cli.propose import MEMBER_VARIABLE
+
+    member = args.member or os.environ.get(MEMBER_VARIABLE, "").strip()
+    if not member:
+        raise CoprodError(_("Say whose items to show: give --member, or set {variable}.").format(
+            variable=MEMBER_VARIABLE))
+    target, fmt = (paper_path(args.output, args.format) if args.output else (None, args.format or "md"))
+    _require_database(args)
+    store = open_db(args)
+    try:
+        text = make(store, member, fmt, target)
+    finally:
+        store.close()
+    if target is None:
+        sys.stdout.write(text)
+    else:
+        print(_("Wrote \"you said, we did\" to {path}.").format(path=target))
+    return 0
