@@ -1,12 +1,16 @@
-"""A claim in sentences: its heading, what can happen next, its warnings, its history and the card's fees."""
+"""A claim in sentences: its heading, next steps, warnings and history; the card's fees; a journey's mileage."""
 
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from store import vocab
-from store.claims import card_for
+from store.claims.fields import MAX_MILES, MAX_PASSENGERS, quantity
+from store.claims.lines import MILE_RATE, car_miles_so_far, mileage_lines
+from store.claims.rates import card_for
+from store.dates import parse_date
 from store.db import Store
 from store.errors import CoprodError
 from store.i18n import N_, _
@@ -98,8 +102,6 @@ def _number(value: Any) -> str:
 
 
 def _mileage_rate(store: Store, claim: dict[str, Any], category: str, card: dict[str, Any], day: str) -> str:
-    from store.claims.lines import MILE_RATE, car_miles_so_far
-
     if category != "car":
         return _("{what}: {rate} a mile.").format(what=vocab.label(vocab.EXPENSE_CATEGORIES, category),
                                                    rate=money(card[MILE_RATE[category]]))
@@ -116,11 +118,6 @@ def _mileage_rate(store: Store, claim: dict[str, Any], category: str, card: dict
 def mileage_words(store: Store, claim: dict[str, Any], category: str, miles_text: str, passengers_text: str,
                   date_text: str) -> str:
     """Return the mileage rate the card gives this member now and, once miles are typed, what the journey comes to."""
-    from store.claims.lines import mileage_lines
-    from store.claims.models import MAX_MILES, MAX_PASSENGERS, quantity
-    from store.dates import parse_date
-    from decimal import Decimal
-
     try:
         day = parse_date(date_text, "line_date") if date_text.strip() else claim["meeting_date"]
         card = card_for(store.conn, day)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from drive import SIZE, row_cells, shown, todays_meeting, type_text
+from drive import SIZE, notifications, row_cells, shown, todays_meeting, type_text
 from drive_claims import (
     be, claims_on_disk, lines_on_disk, mark_present, open_claims_tab, own_settings, paid_member, staff,
 )
@@ -169,3 +169,29 @@ async def test_the_warnings_column_counts_a_claims_warnings_with_a_symbol_and_a_
     async with app.run_test(size=SIZE) as pilot:
         view = await open_claims_tab(pilot)
         assert row_cells(view.table, 0)[5] == "⚠ 2 warnings"
+
+
+async def test_someone_left_out_for_taking_expenses_only_gets_a_claim_started_by_hand(
+        db_path, demo_store, open_meeting, app) -> None:
+    store = demo_store
+    member = paid_member(store, "expenses_only")
+    mark_present(store, open_meeting, member)
+    be(store, staff(store, 0))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_claims_tab(pilot)
+        said = await _draft(pilot)
+        assert f"• {member['name']}: takes expenses only and has no costs yet" in said.splitlines()
+        await pilot.press("enter", "ctrl+n")
+        await pilot.pause()
+        await type_text(pilot, member["name"])
+        await pilot.pause()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        on_disk = claims_on_disk(db_path, open_meeting)
+        assert list(on_disk) == [member["name"]]
+        claim = on_disk[member["name"]]
+        assert (claim["status"], claim["total_pence"]) == ("draft", 0)
+        # The new claim opens, ready for the member's costs.
+        assert isinstance(pilot.app.screen, ClaimScreen)
+        assert pilot.app.screen.claim_id == claim["claim_id"]
+        assert "Claim started for " + member["name"] + "." in notifications(pilot.app)

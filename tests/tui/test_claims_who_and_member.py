@@ -106,7 +106,7 @@ async def test_a_members_claims_show_each_claim_and_what_was_paid_in_each_tax_ye
             cells = row_cells(table, i)
             assert cells[1] == claim["meeting_title"]
             assert cells[3] == format_money(claim["total_pence"])
-            assert cells[5] == (claim["payment_reference"] or "")
+            assert cells[4] == (claim["payment_reference"] or "")
         years = sorted({tax_year(c["paid_at"])[0][:4] for c in expected if c["status"] == "paid"}, reverse=True)
         assert years, "the member chosen has paid claims"
         lines = shown(screen.query_one("#member-paid")).splitlines()
@@ -115,7 +115,8 @@ async def test_a_members_claims_show_each_claim_and_what_was_paid_in_each_tax_ye
             label = f"{start}-{int(start[2:]) + 1:02d}"
             paid = statement(store, member_id, label)
             assert line == (f"Paid in tax year {label}: fees {format_money(paid['fee_pence'])}, "
-                            f"expenses {format_money(paid['expense_pence'])}, total {format_money(paid['total_pence'])}.")
+                            f"expenses {format_money(paid['expense_pence'])}, "
+                            f"total {format_money(paid['total_pence'])}.")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ClaimScreen)

@@ -308,9 +308,9 @@ class ClaimScreen(Screen):
 
         steps = [
             (_("Add expense (e)"), _("Travel, parking, care and other costs"), self.action_add_expense),
-            (_("Add fee (f)"), _("A fee line by hand: hours, half day, day, preparation, chairing"), self.action_add_fee),
-            (_("Take line off (Delete)"), _("Take the highlighted line off a draft"),
-             self.remove_current),
+            (_("Add fee (f)"), _("A fee line by hand: hours, half day, day, preparation, chairing"),
+             self.action_add_fee),
+            (_("Take line off (Delete)"), _("Take the highlighted line off a draft"), self.remove_current),
             (_("Send for approval (s)"), _("Send the draft to staff to approve"), self.action_submit),
             (_("Approve (a)"), _("Approve a claim waiting for approval"), self.action_approve),
             (_("Reject (r)"), _("Reject a claim, saying why"), self.action_reject),

@@ -16,7 +16,6 @@ from textual.widgets import Button, Checkbox, Header, Input, Select, Static
 from store import claims, vocab
 from store.errors import CoprodError, InputError
 from store.i18n import _
-from tui.claim_cells import money
 from tui.footer import TranslatedFooter
 from tui.paths import STYLES
 from tui.screens.form import FormScreen

@@ -1,4 +1,4 @@
-"""One meeting: a place per job. The register, the agenda and the actions now; claims join them later."""
+"""One meeting: a place per job: the register, the agenda, the actions and the claims."""
 
 from __future__ import annotations
 

@@ -68,8 +68,9 @@ class MemberClaimsScreen(Screen):
         yield Header()
         yield Static(id="member-paid", classes="banner", markup=False)
         yield MemberClaimsTable(
+            # Paid on comes last and wide: the "1–3 of 3" at the end of the headings covers only its end.
             [Column(N_("Meeting"), 16), Column(N_("Title"), None), Column(N_("Status"), 22),
-             Column(N_("Total"), 11), Column(N_("Paid on"), 16), Column(N_("Reference"), 16)],
+             Column(N_("Total"), 11), Column(N_("Reference"), 16), Column(N_("Paid on"), 28)],
             fetch=lambda offset, limit: self.rows[offset:offset + limit],
             count=lambda: len(self.rows),
             cells=self._cells,
@@ -80,8 +81,8 @@ class MemberClaimsScreen(Screen):
 
     def _cells(self, row: dict[str, Any]) -> list[Cell]:
         return [short_date(row["meeting_date"]) if row["meeting_date"] else "", row["meeting_title"] or "",
-                status_cell(row["status"]), money(row["total_pence"]),
-                short_date(row["paid_at"][:10]) if row["paid_at"] else "", row["payment_reference"] or ""]
+                status_cell(row["status"]), money(row["total_pence"]), row["payment_reference"] or "",
+                short_date(row["paid_at"][:10]) if row["paid_at"] else ""]
 
     def on_mount(self) -> None:
         self.load()

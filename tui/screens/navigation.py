@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from store import meetings
@@ -97,7 +98,7 @@ def export_attendance(app: CoprodApp, meeting_id: str | None) -> None:
     app.push_screen(ExportDialog(meeting_id))
 
 
-def open_claim(app: CoprodApp, claim_id: str, then=None) -> None:
+def open_claim(app: CoprodApp, claim_id: str, then: Callable[[], None] | None = None) -> None:
     """Show one claim; call `then` when the person leaves it (to read a list again)."""
     from tui.screens.claim import ClaimScreen
 

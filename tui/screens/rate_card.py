@@ -86,9 +86,9 @@ class RateCardsScreen(Screen):
         yield Header()
         yield Static(id="rate-cards-summary", classes="summary", markup=False)
         yield RateCardsTable(
-            [Column(N_("In force"), 17), Column(N_("Starts on"), 16), Column(N_("Name"), None),
-             Column(N_("Hour"), 9), Column(N_("Half day"), 9), Column(N_("Day"), 9), Column(N_("Prep"), 9),
-             Column(N_("Chairing"), 9), Column(N_("Remote"), 9), Column(N_("Car"), 6)],
+            [Column(N_("In force"), 17), Column(N_("Starts on"), 15), Column(N_("Name"), None),
+             Column(N_("Hour"), 8), Column(N_("Half day"), 8), Column(N_("Day"), 8), Column(N_("Prep"), 8),
+             Column(N_("Chairing"), 8), Column(N_("Remote"), 8), Column(N_("Car"), 6)],
             fetch=lambda offset, limit: self.cards[offset:offset + limit],
             count=lambda: len(self.cards),
             cells=self._cells,

@@ -38,7 +38,7 @@ def totals_text(totals: dict[str, Any]) -> str:
         fees=money(totals["fee_pence"]), expenses=money(totals["expense_pence"]),
         total=money(totals["total_pence"]), paid=money(totals["paid_pence"]))
     head = ngettext("{n} claim", "{n} claims", totals["claims"]).format(n=totals["claims"])
-    return f"{head} ({counts})\n{money_line}"
+    return _("{claims} ({counts})").format(claims=head, counts=counts) + "\n" + money_line
 
 
 def left_out_text(result: dict[str, Any], skipped: list[dict[str, str]]) -> str:
