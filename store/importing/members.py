@@ -19,7 +19,7 @@ from store.db import Store
 from store.money import parse_pence  # noqa: F401  (also used by tests)
 from store.errors import CoprodError, InputError
 from store.i18n import N_, _
-from store.importing.tabular import Table, read_table
+from store.importing.tabular import Table, read_table, write_rows
 
 # The first heading of each field is the one suggested when no name column is found.
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -62,9 +62,6 @@ class ImportResult:
     notes: list[str] = field(default_factory=list)
     written: bool = False  # False: the whole file was refused and nothing was written
 
-
-class _Refused(Exception):
-    """Raised inside the transaction to roll back an import that had bad rows."""
 
 
 def header_key(text: str) -> str:
@@ -226,20 +223,11 @@ def write_members(
     `progress(done, total)` is called as rows are written, for a progress bar.
     """
     result = ImportResult(errors=list(plan.errors), notes=list(plan.notes))
-    total = len(plan.rows)
-    try:
-        with store.transaction() as conn:
-            claimed: dict[str, int] = {}
-            for done, (number, data) in enumerate(plan.rows, start=1):
-                _write_row(conn, number, data, claimed, result)
-                if progress and (done % 100 == 0 or done == total):
-                    progress(done, total)
-            if result.errors and not skip_invalid:
-                raise _Refused
-    except _Refused:
+    claimed: dict[str, int] = {}
+    result.written = write_rows(store, plan.rows, lambda conn, number, data: _write_row(
+        conn, number, data, claimed, result), result.errors, skip_invalid, progress)
+    if not result.written:
         result.created = result.updated = result.unchanged = 0
-    else:
-        result.written = True
     result.errors.sort()
     return result
 

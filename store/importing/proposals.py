@@ -24,7 +24,7 @@ from store.db import Store
 from store.errors import CoprodError, InputError
 from store.i18n import N_, _
 from store.importing.members import header_key
-from store.importing.tabular import Table, read_table
+from store.importing.tabular import Table, read_table, write_rows
 from store.records import resolve_id
 
 # The first heading of each field is the one suggested when a column is missing.
@@ -68,9 +68,6 @@ class ProposalResult:
     notes: list[str] = field(default_factory=list)
     written: bool = False  # False: the whole file was refused and nothing was written
 
-
-class _Refused(Exception):
-    """Raised inside the transaction to roll back an import that had bad rows."""
 
 
 def _known_headings() -> dict[str, str]:
@@ -242,21 +239,17 @@ def write_proposals(
     `progress(done, total)` is called as rows are written, for a progress bar.
     """
     result = ProposalResult(errors=list(plan.errors), notes=list(plan.notes))
-    total = len(plan.rows)
-    try:
-        with store.transaction() as conn:
-            people = _People(conn)
-            for done, (number, data) in enumerate(plan.rows, start=1):
-                _write_row(store, conn, people, number, data, result)
-                if progress and (done % 100 == 0 or done == total):
-                    progress(done, total)
-            if result.errors and not skip_invalid:
-                raise _Refused
-    except _Refused:
+    people: list[_People] = []
+
+    def write(conn: sqlite3.Connection, number: int, data: dict[str, Any]) -> None:
+        if not people:
+            people.append(_People(conn))
+        _write_row(store, conn, people[0], number, data, result)
+
+    result.written = write_rows(store, plan.rows, write, result.errors, skip_invalid, progress)
+    if not result.written:
         result.created = 0
         result.already = []
-    else:
-        result.written = True
     result.errors.sort()
     return result
 

@@ -11,7 +11,7 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -187,3 +187,35 @@ def cell_text(value: Any) -> str:
         # repr is the shortest text that reads back as the same number: 20.5, not 20.499999…
         return str(int(value)) if value.is_integer() else repr(value)
     return str(value).strip()
+
+
+class _Refused(Exception):
+    """Raised inside the import's transaction to undo it when a row was bad."""
+
+
+def write_rows(
+    store: Any,
+    rows: Sequence[tuple[int, dict[str, Any]]],
+    write_row: Callable[[Any, int, dict[str, Any]], None],
+    errors: list,
+    skip_invalid: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> bool:
+    """Write `rows` in one transaction through `write_row(conn, number, data)`; return True if committed.
+
+    `write_row` reports a bad row by appending to `errors`. Unless
+    `skip_invalid`, one bad row undoes the whole import; `progress(done,
+    total)` is called every hundred rows and at the end, for a progress bar.
+    """
+    total = len(rows)
+    try:
+        with store.transaction() as conn:
+            for done, (number, data) in enumerate(rows, start=1):
+                write_row(conn, number, data)
+                if progress and (done % 100 == 0 or done == total):
+                    progress(done, total)
+            if errors and not skip_invalid:
+                raise _Refused
+    except _Refused:
+        return False
+    return True
