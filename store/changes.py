@@ -83,7 +83,7 @@ def apply(conn: sqlite3.Connection, change: Change) -> bool:
     """Apply one change: log it, and write it if it wins its field group.
 
     Returns False when the change was already logged (applying twice does
-    nothing) or when a later write already holds the group.
+    nothing) or when a later write already holds the group (it is still logged).
     """
     cur = conn.execute(
         "INSERT OR IGNORE INTO changes (device_id, seq, hlc, tbl, row_id, grp, data) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -93,6 +93,107 @@ def apply(conn: sqlite3.Connection, change: Change) -> bool:
         return False
     # A later local edit must outrank every change this device has seen.
     conn.execute("UPDATE device SET hlc = ? WHERE hlc < ?", (change.hlc, change.hlc))
+    return _write_if_latest(conn, change)
+
+
+def apply_many(conn: sqlite3.Connection, changes: list[Change], values: list[dict] | None = None) -> int:
+    """Apply many changes pulled from other devices; return how many were new.
+
+    The result is what `apply()` on each in turn would give, in any order, but
+    written set by set: the log rows, then the winning version of each field
+    group, then the records. `values` may hold each change's data already parsed.
+    """
+    if not changes:
+        return 0
+    known: set[tuple[str, int]] = set()
+    spans: dict[str, list[int]] = {}
+    for change in changes:
+        span = spans.setdefault(change.device_id, [change.seq, change.seq])
+        span[0], span[1] = min(span[0], change.seq), max(span[1], change.seq)
+    for device, (low, high) in spans.items():
+        known.update((device, row[0]) for row in conn.execute(
+            "SELECT seq FROM changes WHERE device_id = ? AND seq BETWEEN ? AND ?", (device, low, high)))
+    fresh: list[tuple[Change, dict | None]] = []
+    for index, change in enumerate(changes):
+        key = (change.device_id, change.seq)
+        if key not in known:
+            known.add(key)
+            fresh.append((change, values[index] if values is not None else None))
+    conn.executemany(
+        "INSERT INTO changes (device_id, seq, hlc, tbl, row_id, grp, data) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(c.device_id, c.seq, c.hlc, c.tbl, c.row_id, c.grp, c.data) for c, _v in fresh],
+    )
+    best: dict[tuple[str, str, str], tuple[Change, dict | None]] = {}
+    for change, parsed in fresh:
+        key = (change.tbl, change.row_id, change.grp)
+        other = best.get(key)
+        if other is None or (change.hlc, change.device_id) > (other[0].hlc, other[0].device_id):
+            best[key] = (change, parsed)
+    held = _held_versions(conn, list(best))
+    winners = [
+        (change, parsed) for key, (change, parsed) in best.items()
+        if key not in held or held[key] < (change.hlc, change.device_id)
+    ]
+    conn.executemany(
+        "INSERT INTO versions (tbl, row_id, grp, hlc, device_id) VALUES (?, ?, ?, ?, ?) "
+        "ON CONFLICT (tbl, row_id, grp) DO UPDATE SET hlc = excluded.hlc, device_id = excluded.device_id",
+        [(c.tbl, c.row_id, c.grp, c.hlc, c.device_id) for c, _v in winners],
+    )
+    writes: dict[str, list[tuple]] = {}
+    for change, parsed in winners:
+        sql, params = _upsert(change, parsed if parsed is not None else change.values())
+        writes.setdefault(sql, []).append(params)
+    for sql, rows in writes.items():
+        conn.executemany(sql, rows)
+    for change, _v in winners:
+        if change.tbl in AFTER_APPLY:
+            _after_apply_hook(change.tbl)(conn, change)
+    top = max(change.hlc for change in changes)
+    conn.execute("UPDATE device SET hlc = ? WHERE hlc < ?", (top, top))
+    return len(fresh)
+
+
+def _held_versions(conn: sqlite3.Connection, keys: list[tuple[str, str, str]]) -> dict[tuple, tuple[int, str]]:
+    """Return the (HLC, device) holding each of these field groups now, where one does."""
+    held = {}
+    step = 2000  # three values a key, well under SQLite's limit on values in one statement
+    for start in range(0, len(keys), step):
+        chunk = keys[start:start + step]
+        marks = ", ".join(["(?, ?, ?)"] * len(chunk))
+        rows = conn.execute(
+            "SELECT v.tbl, v.row_id, v.grp, v.hlc, v.device_id FROM (VALUES " + marks + ") AS k "
+            "JOIN versions v ON v.tbl = k.column1 AND v.row_id = k.column2 AND v.grp = k.column3",
+            [value for key in chunk for value in key],
+        )
+        held.update({(t, r, g): (h, d) for t, r, g, h, d in rows})
+    return held
+
+
+_UPSERTS: dict[tuple[str, str, tuple[str, ...]], str] = {}
+
+
+def _upsert(change: Change, data: dict[str, Any]) -> tuple[str, list]:
+    """Return the statement and values that write a change's group to its record."""
+    cols = GROUPS[change.tbl][change.grp]
+    # Insert only the columns that have a value: a column left out takes its
+    # default, and `excluded.col` then carries that default into the update.
+    given = tuple([col for col in cols if data.get(col) is not None])
+    key = (change.tbl, change.grp, given)
+    sql = _UPSERTS.get(key)
+    if sql is None:
+        names = ", ".join(("id", *given))
+        marks = ", ".join("?" * (len(given) + 1))
+        updates = ", ".join(f"{col} = excluded.{col}" for col in cols)
+        sql = _UPSERTS[key] = f"INSERT INTO {change.tbl} ({names}) VALUES ({marks}) ON CONFLICT (id) DO UPDATE SET {updates}"
+    params = [change.row_id]
+    for col in given:
+        value = data[col]
+        params.append(_column_value(value) if type(value) in (list, dict) else value)
+    return sql, params
+
+
+def _write_if_latest(conn: sqlite3.Connection, change: Change) -> bool:
+    """Write a newly logged change to its record, unless a later write already holds its group."""
     held = conn.execute(
         "SELECT hlc, device_id FROM versions WHERE tbl = ? AND row_id = ? AND grp = ?",
         (change.tbl, change.row_id, change.grp),
@@ -104,18 +205,7 @@ def apply(conn: sqlite3.Connection, change: Change) -> bool:
         "ON CONFLICT (tbl, row_id, grp) DO UPDATE SET hlc = excluded.hlc, device_id = excluded.device_id",
         (change.tbl, change.row_id, change.grp, change.hlc, change.device_id),
     )
-    cols = GROUPS[change.tbl][change.grp]
-    data = change.values()
-    # Insert only the columns that have a value: a column left out takes its
-    # default, and `excluded.col` then carries that default into the update.
-    given = [col for col in cols if data.get(col) is not None]
-    names = ", ".join(("id", *given))
-    marks = ", ".join("?" * (len(given) + 1))
-    updates = ", ".join(f"{col} = excluded.{col}" for col in cols)
-    conn.execute(
-        f"INSERT INTO {change.tbl} ({names}) VALUES ({marks}) ON CONFLICT (id) DO UPDATE SET {updates}",
-        (change.row_id, *(_column_value(data[col]) for col in given)),
-    )
+    conn.execute(*_upsert(change, change.values()))
     if change.tbl in AFTER_APPLY:
         _after_apply_hook(change.tbl)(conn, change)
     return True

@@ -6,7 +6,10 @@ sorts as a number and stays monotonic when the wall clock steps back.
 
 from __future__ import annotations
 
+import contextlib
 import time
+from collections.abc import Iterator
+from contextvars import ContextVar
 
 COUNTER_BITS = 16
 _COUNTER_MASK = (1 << COUNTER_BITS) - 1
@@ -22,8 +25,24 @@ def unpack(stamp: int) -> tuple[int, int]:
     return stamp >> COUNTER_BITS, stamp & _COUNTER_MASK
 
 
+# How far this device's clock runs ahead of true time: set only by the tests
+# that check sync copes with a laptop whose clock is wrong.
+_ahead_ms: ContextVar[int] = ContextVar("coprod_clock_ahead_ms", default=0)
+
+
 def now_ms() -> int:
-    return time.time_ns() // 1_000_000
+    """Return this device's wall-clock time in milliseconds."""
+    return time.time_ns() // 1_000_000 + _ahead_ms.get()
+
+
+@contextlib.contextmanager
+def running_ahead(ms: int) -> Iterator[None]:
+    """Inside the block, behave as a device whose clock is `ms` milliseconds fast."""
+    token = _ahead_ms.set(ms)
+    try:
+        yield
+    finally:
+        _ahead_ms.reset(token)
 
 
 def tick(last: int, wall_ms: int | None = None) -> int:

@@ -83,6 +83,9 @@ GROUPS: dict[str, dict[str, tuple[str, ...]]] = {
 # Tables of this device only, rebuilt from synced tables: no field groups, never synced.
 LOCAL_TABLES = frozenset({"claim_state", "claim_lines", "claim_conflicts"})
 
+# The change log and this device's own notes about it and about sync: never synced as records.
+BOOKKEEPING = frozenset({"device", "changes", "versions", "sync_applied", "sync_stores"})
+
 # Called as fn(conn, change) in the same transaction after a change to the
 # table is written, locally or by sync, to keep the local tables in step.
 # Named as "module:function" so the change log loads claims code only when used.

@@ -55,3 +55,49 @@ def open_meeting(demo_store) -> str:
     meeting = meetings.upcoming(demo_store)[0]
     meetings.set_status(demo_store, meeting["id"], "open")
     return meeting["id"]
+
+
+# PostgreSQL: one real server of the tests' own for the whole run, a fresh database per test.
+from itertools import count  # noqa: E402
+
+_pg_database_numbers = count(1)
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A PostgreSQL server in a temporary folder, started once and stopped at the end of the run."""
+    from pg_server import PgServer, PgServerError
+
+    server = PgServer()
+    problem = ""
+    try:
+        server.start()
+    except PgServerError as err:
+        problem = str(err)
+    if problem:
+        # A test that needs PostgreSQL fails without it: never a silent skip.
+        pytest.fail(f"the PostgreSQL test server did not start: {problem}", pytrace=False)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def new_pg_url(pg_server, monkeypatch: pytest.MonkeyPatch):
+    """Makes empty databases, each a URL without the password; PGPASSWORD is set; dropped after the test."""
+    for name, value in pg_server.env().items():
+        monkeypatch.setenv(name, value)
+    made: list[str] = []
+
+    def make() -> str:
+        made.append(f"coprod_test_{next(_pg_database_numbers)}")
+        return pg_server.new_database(made[-1])
+
+    yield make
+    for name in made:
+        pg_server.drop_database(name)
+
+
+@pytest.fixture
+def pg_url(new_pg_url) -> str:
+    """A fresh, empty PostgreSQL database for this test (its URL has no password; PGPASSWORD has it)."""
+    return new_pg_url()

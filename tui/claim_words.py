@@ -70,7 +70,16 @@ def history_text(events: list[dict[str, Any]]) -> str:
     for event in events:
         text = _("{when} · {who}: {what}").format(when=_when(event["at"]), who=event["actor"] or _("Someone"),
                                                  what=event["words"])
-        if not event["applied"]:
+        note = event.get("resolved_note")
+        if note is not None and event["conflict"]:
+            # Dealt with: the conflict stays in the history, marked with what was decided.
+            if event["applied"]:
+                text += " " + _("(✓ conflict dealt with: {why} Decided: {note})").format(
+                    why=event["conflict"], note=note)
+            else:
+                text += " " + _("(not applied; ✓ conflict dealt with: {why} Decided: {note})").format(
+                    why=event["conflict"], note=note)
+        elif not event["applied"]:
             text += " " + _("(not applied: {why})").format(why=event["conflict"] or _("it clashed with another step"))
         elif event["conflict"]:
             text += " " + _("(⚠ {why})").format(why=event["conflict"])

@@ -18,6 +18,7 @@ def app_commands(app: CoprodApp, screen: Screen) -> Iterable[SystemCommand]:
     """Yield every command the palette offers on `screen`, in the current language."""
     from tui.screens import navigation
     from tui.screens.propose_form import propose_item
+    from tui.screens.sync import open_sync
 
     yield SystemCommand(_("Home"), _("Go to the list of meetings"), lambda: navigation.go_home(app))
     yield SystemCommand(_("Today's meeting"), _("Open today's meeting and its register"),
@@ -31,8 +32,13 @@ def app_commands(app: CoprodApp, screen: Screen) -> Iterable[SystemCommand]:
     yield SystemCommand(_("Propose an item"), _("A member asks for time at a meeting to come"),
                         lambda: propose_item(app))
     yield SystemCommand(_("New member"), _("Add someone to the network"), lambda: navigation.new_member(app))
+    yield SystemCommand(_("Conflicts"),
+                        _("Claims changed on two laptops at once: see both steps, mark each as dealt with"),
+                        lambda: navigation.open_conflicts(app))
     yield SystemCommand(_("Rate cards"), _("What meetings pay: fees, mileage and caps, from the day each starts"),
                         lambda: navigation.open_rate_cards(app))
+    yield SystemCommand(_("Sync"), _("Send this laptop's changes to the shared store and bring in everyone else's"),
+                        lambda: open_sync(app))
     yield SystemCommand(_("Who are you"), _("Say which member of staff is using coprod on this laptop"),
                         lambda: navigation.choose_who(app))
     yield SystemCommand(_("Export attendance"), _("Save attendance as a spreadsheet"),

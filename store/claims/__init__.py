@@ -14,7 +14,8 @@ The public API, importable from here (each loads its module on first use):
 - drafting: create_claim, draft_from_register
 - line_edits: add_expense, add_fee, change_line, remove_line
 - workflow: submit, return_to_draft, approve, reject, mark_paid, withdraw,
-  adjust, record_batch
+  adjust, resolve_conflict, record_batch
+- conflicts: open_conflicts, count_open_conflicts
 - payments: import_payments, PaymentsRefused
 - timeline: history
 - warnings: warnings (import it from store.claims.warnings: the package
@@ -36,7 +37,9 @@ _WHERE = {
               "set_benefits", "member_benefits", "tax_year", "parse_tax_year"),
     "drafting": ("create_claim", "draft_from_register"),
     "line_edits": ("add_expense", "add_fee", "change_line", "remove_line"),
-    "workflow": ("submit", "return_to_draft", "approve", "reject", "mark_paid", "withdraw", "adjust", "record_batch"),
+    "workflow": ("submit", "return_to_draft", "approve", "reject", "mark_paid", "withdraw", "adjust",
+                 "resolve_conflict", "record_batch"),
+    "conflicts": ("open_conflicts", "count_open_conflicts"),
     "payments": ("import_payments", "PaymentsRefused"),
     "timeline": ("history",),
     "queries": ("meeting_claims", "meeting_totals", "member_claims", "claim_lines", "get_claim", "export_query",

@@ -12,6 +12,11 @@ them; an incompatible pair is a conflict for a person to resolve. An event the
 state no longer allows is not applied and is recorded as a conflict, except
 `paid`: money sent is a fact, so a claim with a payment is paid whatever else
 happened, and stays paid.
+
+A conflict stays in the claim's record for good. A person who has dealt with
+it writes a `resolved` event naming one of the two events; from there on in
+replay order the conflict counts as resolved, and the claim no longer needs
+checking once none is left open.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from __future__ import annotations
 import heapq
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from store.i18n import N_, _
@@ -41,6 +46,7 @@ TRANSITIONS: dict[str, tuple[frozenset[str], str | None]] = {
     "withdrawn": (frozenset({"draft", "submitted"}), "withdrawn"),
     "adjusted": (frozenset({"approved", "paid"}), None),
     "batched": (frozenset({"approved"}), None),
+    "resolved": (frozenset(STATUSES), None),
 }
 EVENT_KINDS = tuple(TRANSITIONS)
 STATUS_CHANGES = frozenset(kind for kind, (_from, to) in TRANSITIONS.items() if to)
@@ -65,6 +71,7 @@ _REFUSALS = {
     "batched": N_("This claim is {status}: only an approved claim goes in a payment batch."),
     "created": N_("This claim has already been started."),
 }
+MAX_NOTE = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,12 +119,16 @@ class Line:
 
 @dataclass(frozen=True, slots=True)
 class Conflict:
-    """Two events that could not both stand as written; `other_event_id` is the one it clashed with."""
+    """Two events that could not both stand as written; `other_event_id` is the one it clashed with.
+
+    `resolved_by_event` is the `resolved` event of the person who dealt with it (None while open).
+    """
 
     event_id: str
     other_event_id: str | None
     kind: str
     noted_at: str
+    resolved_by_event: str | None = None
 
 
 @dataclass(slots=True)
@@ -151,6 +162,11 @@ class ClaimState:
     def total_pence(self) -> int:
         """Fees and expenses together."""
         return self.fee_pence + self.expense_pence
+
+    @property
+    def open_conflicts(self) -> list[Conflict]:
+        """The conflicts no one has dealt with yet."""
+        return [c for c in self.conflicts if c.resolved_by_event is None]
 
     def live_lines(self) -> list[Line]:
         """The lines that count, in the order they were added."""
@@ -201,7 +217,8 @@ def replay(events: Iterable[Event]) -> ClaimState:
                     if clash:
                         _note(state, event, other.id, clash, other.at)
             _apply(state, event)
-        elif refused == "same":
+        elif refused == "same" or refused == "no_conflict":
+            # A resolution that names no conflict has nothing to act on; it is kept in the history.
             state.skipped.add(event.id)
         elif event.kind == "paid" and refused == "state" and state.status != "paid" and _paid_data(event.data):
             # Money was sent: the claim is paid, and the person sees why it clashed.
@@ -279,7 +296,22 @@ def refusal_code(state: ClaimState, kind: str, data: dict[str, Any]) -> str | No
         return "same" if data.get("batch_id") == state.batch_id else "two_batches"
     if kind == "paid" and not _paid_data(data):
         return "bad_data"
+    if kind == "resolved":
+        return _resolve_refusal(state, data)
     return None
+
+
+def _resolve_refusal(state: ClaimState, data: dict[str, Any]) -> str | None:
+    target, note = data.get("event_id"), data.get("note")
+    if not isinstance(target, str) or not target or not isinstance(note, str) or not 0 < len(note) <= MAX_NOTE:
+        return "bad_data"
+    # Naming a conflict already dealt with is allowed: two laptops may each deal with it.
+    return None if conflicts_naming(state, target) else "no_conflict"
+
+
+def conflicts_naming(state: ClaimState, event_id: str) -> list[Conflict]:
+    """Return the claim's conflicts (open or dealt with) that involve the event `event_id`."""
+    return [c for c in state.conflicts if event_id in (c.event_id, c.other_event_id)]
 
 
 def _repeat(state: ClaimState, kind: str, data: dict[str, Any]) -> bool:
@@ -358,6 +390,12 @@ def _apply(state: ClaimState, event: Event) -> None:
         _add_to_totals(state, line, -1)
     elif kind == "batched":
         state.batch_id = data["batch_id"]
+    elif kind == "resolved":
+        state.conflicts = [
+            replace(c, resolved_by_event=event.id)
+            if c.resolved_by_event is None and data["event_id"] in (c.event_id, c.other_event_id) else c
+            for c in state.conflicts
+        ]
     to = TRANSITIONS[kind][1]
     if to is None:
         return
@@ -390,6 +428,8 @@ def refusal_message(state: ClaimState, kind: str, data: dict[str, Any]) -> str |
         return _("That line is not on this claim any more.")
     if code == "two_batches":
         return _("This claim is already in a payment batch.")
+    if code == "no_conflict":
+        return _("Nothing clashed at that step of this claim, so there is nothing to deal with.")
     return _("Something about this change is not right. Check it and try again.")
 
 
@@ -406,6 +446,7 @@ CONFLICT_WORDS = {
     "paid_twice": N_("Marked paid twice, with different payment details."),
     "bad_data": N_("A change from another device could not be read."),
     "unknown": N_("A change from another device could not be read."),
+    "no_conflict": N_("Nothing had clashed at that step, so there was nothing to deal with."),
 }
 
 

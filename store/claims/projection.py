@@ -29,7 +29,10 @@ _LINE_COLUMNS = (
 )
 _INSERT_STATE = f"INSERT OR REPLACE INTO claim_state ({', '.join(_STATE_COLUMNS)}) VALUES ({', '.join('?' * len(_STATE_COLUMNS))})"
 _INSERT_LINE = f"INSERT INTO claim_lines ({', '.join(_LINE_COLUMNS)}) VALUES ({', '.join('?' * len(_LINE_COLUMNS))})"
-_INSERT_CONFLICT = "INSERT INTO claim_conflicts (claim_id, event_id, other_event_id, kind, noted_at) VALUES (?, ?, ?, ?, ?)"
+_INSERT_CONFLICT = (
+    "INSERT INTO claim_conflicts (claim_id, event_id, other_event_id, kind, noted_at, resolved_by_event) "
+    "VALUES (?, ?, ?, ?, ?, ?)"
+)
 
 # Connections (by id) whose refreshes are being held, with the claims waiting.
 _held: dict[int, set[str]] = {}
@@ -71,7 +74,7 @@ def _write(conn: sqlite3.Connection, claim_id: str, claim: tuple | None, events:
     conn.execute(_INSERT_STATE, _state_row(claim_id, member_id, meeting_id, meeting_date, state))
     conn.executemany(_INSERT_LINE, _line_rows(claim_id, state))
     conn.executemany(_INSERT_CONFLICT, [
-        (claim_id, c.event_id, c.other_event_id, c.kind, c.noted_at) for c in state.conflicts
+        (claim_id, c.event_id, c.other_event_id, c.kind, c.noted_at, c.resolved_by_event) for c in state.conflicts
     ])
 
 
@@ -80,7 +83,8 @@ def _state_row(claim_id: str, member_id: Any, meeting_id: Any, meeting_date: Any
         claim_id, member_id, meeting_id, meeting_date, state.status, state.fee_pence, state.expense_pence,
         state.total_pence, state.payment_method, state.submitted_by, state.submitted_at, state.approved_by,
         state.approved_at, state.rejected_reason, state.paid_at, state.payment_reference, state.batch_id,
-        int(bool(state.conflicts)), state.last_event_id, state.updated_at,
+        # Needs checking only while a conflict is open; those dealt with stay in claim_conflicts.
+        int(bool(state.open_conflicts)), state.last_event_id, state.updated_at,
     )
 
 

@@ -105,8 +105,11 @@ def get_claim(store: Store, claim_id: str) -> dict[str, Any]:
     claim["lines"] = claim_lines(store, real, include_removed=True)
     claim["warnings"] = warnings(store.conn, real)
     claim["conflicts"] = [
-        {**dict(r), "words": conflict_words(r["kind"])}
-        for r in store.query("SELECT * FROM claim_conflicts WHERE claim_id = ? ORDER BY noted_at, event_id", (real,))
+        {**dict(r), "words": conflict_words(r["kind"]), "resolved": r["resolved_by_event"] is not None}
+        for r in store.query(
+            "SELECT c.*, json_extract(e.data, '$.note') AS note FROM claim_conflicts c "
+            "LEFT JOIN claim_events e ON e.id = c.resolved_by_event WHERE c.claim_id = ? "
+            "ORDER BY c.noted_at, c.event_id", (real,))
     ]
     claim["history"] = history(store, real)
     return claim

@@ -44,6 +44,8 @@ def describe(event: Event, lines: dict[str, dict[str, Any]]) -> str:
         return _("Withdrawn: {reason}").format(reason=data["reason"])
     if kind == "batched":
         return _("Sent to finance in a payment batch.")
+    if kind == "resolved":
+        return _("Marked a conflict as dealt with: {note}").format(note=data.get("note") or "")
     simple = {
         "created": _("Claim started."),
         "submitted": _("Sent for approval."),
@@ -54,26 +56,42 @@ def describe(event: Event, lines: dict[str, dict[str, Any]]) -> str:
 
 
 def history(store: Store, claim_id: str) -> list[dict[str, Any]]:
-    """Return the claim's events in order: event_id, at, actor_id, actor (name), kind, words, applied, conflict."""
-    real = resolve_claim(store.conn, claim_id)
+    """Return the claim's events in order: event_id, at, actor_id, actor (name), kind, words, applied, conflict.
+
+    `conflict` says in words why the event clashed (None if it did not), and
+    `resolved_note` what the person who dealt with that conflict decided
+    (None while it is open, or when there is none).
+    """
+    return entries(store, resolve_claim(store.conn, claim_id))
+
+
+def entries(store: Store, real: str) -> list[dict[str, Any]]:
+    """Return history() for a whole claim id, even one whose claim row has not arrived yet (only its events)."""
     events = load_events(store.conn, real)
     state = replay(events)
     names = {r[0]: r[1] for r in store.query(
         "SELECT DISTINCT m.id, m.name FROM claim_events e JOIN members m ON m.id = e.actor_id WHERE e.claim_id = ?",
         (real,),
     )}
-    clashes: dict[str, str] = {}
-    for conflict in state.conflicts:
-        clashes.setdefault(conflict.event_id, conflict_words(conflict.kind))
+    notes = {e.id: str(e.data.get("note") or "") for e in events if e.kind == "resolved"}
+    clashes: dict[str, tuple[str, str | None]] = {}
+    # An event's open conflict is shown before one already dealt with.
+    for conflict in sorted(state.conflicts, key=lambda c: c.resolved_by_event is not None):
+        note = notes.get(conflict.resolved_by_event) if conflict.resolved_by_event else None
+        clashes.setdefault(conflict.event_id, (conflict_words(conflict.kind), note))
     lines: dict[str, dict[str, Any]] = {}
     out = []
     for event in order(events):
         words = describe(event, lines)
         if event.kind in ("line_added", "adjusted", "line_changed") and event.data.get("line_id"):
             lines[event.data["line_id"]] = {**lines.get(event.data["line_id"], {}), **event.data}
+        applied = event.id not in state.skipped
+        why, note = clashes.get(event.id, (None, None))
+        if why is None and not applied and event.kind == "resolved":
+            why = conflict_words("no_conflict")
         out.append({
             "event_id": event.id, "at": event.at, "actor_id": event.actor_id,
             "actor": names.get(event.actor_id, ""), "kind": event.kind, "words": words,
-            "applied": event.id not in state.skipped, "conflict": clashes.get(event.id),
+            "applied": applied, "conflict": why, "resolved_note": note,
         })
     return out

@@ -1,4 +1,4 @@
-"""A claim's steps: submit, send back, approve, reject, pay, withdraw, correct, batch for payment.
+"""A claim's steps: submit, send back, approve, reject, pay, withdraw, correct, deal with a conflict, batch for payment.
 
 Each step is one event through the state machine (store.claims.events) in one
 transaction; a refused step writes nothing. Approval is kept apart from the
@@ -143,6 +143,23 @@ def adjust(store: Store, claim_id: str, actor_id: str, data: dict[str, Any]) -> 
             "receipt_ref": None, "receipt_path": None, "prior_approval": 0, "note": values["note"],
         })
         return line_id
+
+
+def resolve_conflict(store: Store, claim_id: str, actor_id: str, event_id: str, note: str) -> str:
+    """Record that a conflict on the claim was dealt with, and what was decided; return the new event's id.
+
+    `event_id` names either step of the conflict (or the first characters of
+    its id). Staff only, not the claimant. The conflict is kept in the claim's
+    history, marked as dealt with; the claim's state does not change. Refused,
+    with nothing written, when that step has no conflict or it was already
+    dealt with.
+    """
+    from store.claims import conflicts
+
+    text = conflicts.note_text(note)
+    with store.transaction() as conn:
+        real, person_id, target = conflicts.checked_target(conn, claim_id, actor_id, event_id)
+        return checks.write(conn, real, "resolved", person_id, {"event_id": target, "note": text})
 
 
 def record_batch(store: Store, claim_ids: list[str], actor_id: str) -> str:

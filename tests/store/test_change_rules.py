@@ -21,9 +21,9 @@ from store.changes import Change
 from store.db import Store, open_store
 from store.errors import CoprodError
 from store.ids import link_id, new_id
-from store.schema import GROUPS, LOCAL_TABLES, columns, group_of
+from store.schema import BOOKKEEPING, GROUPS, LOCAL_TABLES, columns, group_of
 
-INTERNAL_TABLES = {"device", "changes", "versions", *LOCAL_TABLES}
+INTERNAL_TABLES = {*BOOKKEEPING, *LOCAL_TABLES}
 DOMAIN_TABLES = list(GROUPS)
 TODAY = dt.date(2026, 11, 22)  # conftest's COPROD_TODAY
 

@@ -27,9 +27,9 @@ from store.changes import Change
 from store.db import Store, open_store
 from store.errors import CoprodError
 from store.ids import link_id, new_id
-from store.schema import GROUPS, LOCAL_TABLES, columns, group_of
+from store.schema import BOOKKEEPING, GROUPS, LOCAL_TABLES, columns, group_of
 
-INTERNAL_TABLES = {"device", "changes", "versions", *LOCAL_TABLES}
+INTERNAL_TABLES = {*BOOKKEEPING, *LOCAL_TABLES}
 DOMAIN_TABLES = list(GROUPS)
 TODAY = dt.date(2026, 11, 22)  # conftest's COPROD_TODAY
 
@@ -348,6 +348,24 @@ def assert_log_rebuilds_everything(store: Store, workdir: Path, shuffler: random
         assert dump(any_order.conn) == original
     finally:
         any_order.close()
+
+    # Sync applies pulled changes set by set (`apply_many`): shuffled, in uneven
+    # chunks, some delivered twice, it gives the same rows as one by one.
+    in_sets = open_store(workdir / "in_sets.db")
+    try:
+        with in_sets.transaction() as c:
+            start = 0
+            while start < len(shuffled):
+                size = shuffler.randint(1, 7)
+                chunk = shuffled[start:start + size]
+                changes.apply_many(c, chunk + chunk[:1])
+                start += size
+            assert changes.apply_many(c, list(log)) == 0
+        assert dump(in_sets.conn) == original
+        assert versions(in_sets.conn) == original_versions
+        assert change_count(in_sets.conn) == len(log)
+    finally:
+        in_sets.close()
 
     # Applying the whole log a second time to the original changes nothing.
     with store.transaction() as c:

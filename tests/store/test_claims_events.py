@@ -15,8 +15,8 @@ from store.claims.events import (
 T0 = "2026-11-22T10:00:00+00:00"
 
 
-def ev(event_id: str, after: str | None, kind: str, at: str = T0, actor: str = "grace", **data) -> Event:
-    return Event(event_id, "claim", after, kind, actor, at, data)
+def ev(eid: str, after: str | None, kind: str, at: str = T0, actor: str = "grace", **data) -> Event:
+    return Event(eid, "claim", after, kind, actor, at, data)
 
 
 def line_data(line_id: str = "l1", pence: int = 7500, kind: str = "fee", category: str = "half_day") -> dict:
@@ -40,6 +40,7 @@ VALID_DATA = {
     "submitted": {}, "returned": {"reason": "Add the receipt."}, "approved": {}, "rejected": {"reason": "Claimed twice."},
     "paid": PAYMENT, "withdrawn": {}, "batched": {"batch_id": "b1"},
     "adjusted": {**line_data("adj", -250, "expense", "rail_bus"), "note": "Fare was less."},
+    "resolved": {"event_id": "e001", "note": "Kept the approval."},
 }
 # The shortest way to each state, from a claim with one fee line.
 TO_STATE = {
@@ -62,14 +63,15 @@ def follow(log: list[Event], kind: str, data: dict | None = None, at: str = "202
     return [*log, ev("next", log[-1].id, kind, at=at, **(VALID_DATA[kind] if data is None else data))]
 
 
-ALLOWED = [(status, kind) for status in STATUSES for kind in EVENT_KINDS
-           if kind != "created" and status in TRANSITIONS[kind][0]]
-REFUSED = [(status, kind) for status in STATUSES for kind in EVENT_KINDS
-           if kind != "created" and status not in TRANSITIONS[kind][0]]
+# `resolved` is allowed in every state but needs a conflict to name: test_claims_conflicts.py covers it.
+STEPS = [kind for kind in EVENT_KINDS if kind not in ("created", "resolved")]
+ALLOWED = [(status, kind) for status in STATUSES for kind in STEPS if status in TRANSITIONS[kind][0]]
+REFUSED = [(status, kind) for status in STATUSES for kind in STEPS if status not in TRANSITIONS[kind][0]]
 
 
 def test_every_kind_of_event_is_either_allowed_or_refused_in_every_state() -> None:
-    assert len(ALLOWED) + len(REFUSED) == len(STATUSES) * (len(EVENT_KINDS) - 1)
+    assert len(ALLOWED) + len(REFUSED) == len(STATUSES) * len(STEPS)
+    assert TRANSITIONS["resolved"] == (frozenset(STATUSES), None)
     assert ("paid", "rejected") in REFUSED and ("submitted", "approved") in ALLOWED
 
 
@@ -297,6 +299,8 @@ def event_logs(draw) -> list[Event]:
             data = {"payment_reference": draw(st.sampled_from(["R1", "R2"])), "paid_on": "2026-11-20"}
         if kind == "batched":
             data = {"batch_id": draw(st.sampled_from(["b1", "b2"]))}
+        if kind == "resolved":
+            data = {"event_id": draw(st.sampled_from(events)).id, "note": "Sorted."}
         events.append(ev(f"e{n:03d}", after, kind, at=draw(st.sampled_from(AT)), **data))
     return events
 
@@ -305,7 +309,8 @@ def summary(state) -> tuple:
     lines = sorted((line.line_id, line.position, line.line_kind, line.amount_pence, line.removed, line.adjustment)
                    for line in state.lines.values())
     return (state.status, state.fee_pence, state.expense_pence, lines, state.payment_reference, state.batch_id,
-            state.last_event_id, sorted(state.skipped), sorted((c.event_id, c.other_event_id, c.kind) for c in state.conflicts))
+            state.last_event_id, sorted(state.skipped),
+            sorted((c.event_id, c.other_event_id or "", c.kind, c.resolved_by_event or "") for c in state.conflicts))
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -344,14 +349,15 @@ def test_paid_never_reverts(log) -> None:
 def test_the_property_logs_reach_every_state_and_conflict() -> None:
     # The generator must reach the interesting cases, or the properties prove little.
     rng = random.Random(3)
-    seen_status, seen_conflict = set(), False
+    seen_status, seen_conflict, seen_resolved = set(), False, False
     for _n in range(400):
         log = _random_log(rng)
         state = replay(log)
         seen_status.add(state.status)
         seen_conflict |= bool(state.conflicts)
+        seen_resolved |= any(c.resolved_by_event for c in state.conflicts)
     assert seen_status == set(STATUSES)
-    assert seen_conflict
+    assert seen_conflict and seen_resolved
 
 
 def _random_log(rng: random.Random) -> list[Event]:
@@ -359,7 +365,8 @@ def _random_log(rng: random.Random) -> list[Event]:
     for n in range(1, rng.randint(2, 20)):
         after = events[-1].id if rng.random() < 0.7 else rng.choice(events).id
         kind = rng.choice([k for k in EVENT_KINDS if k != "created"])
-        events.append(ev(f"e{n:03d}", after, kind, at=rng.choice(AT), **VALID_DATA[kind]))
+        data = {**VALID_DATA[kind], "event_id": rng.choice(events).id} if kind == "resolved" else VALID_DATA[kind]
+        events.append(ev(f"e{n:03d}", after, kind, at=rng.choice(AT), **data))
     return events
 
 

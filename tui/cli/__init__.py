@@ -27,6 +27,8 @@ COMMANDS = {
     "agenda": "agenda",
     "actions": "actions",
     "claims": "claims",
+    "sync": "sync",
+    "store": "sync",
 }
 
 

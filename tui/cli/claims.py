@@ -4,7 +4,9 @@ Who is acting: --as (a member id, or its first characters), else the
 COPROD_AS environment variable, set once on a member of staff's laptop. The
 store decides what that person may do (only staff who are neither the
 claimant nor the submitter approve, and so on) and says why not in plain words.
-The commands that change a claim are in tui/cli/claim_steps.py.
+The commands that change a claim are in tui/cli/claim_steps.py; those for
+conflicts between laptops (list them, mark one as dealt with) in
+tui/cli/claim_conflicts.py.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ ACTOR_VARIABLE = "COPROD_AS"
 
 
 def add_parsers(sub, shared: argparse.ArgumentParser) -> None:
-    from tui.cli import claim_steps
+    from tui.cli import claim_conflicts, claim_steps
 
     cmds = command_group(sub, "claims", _("claims for fees and expenses"),
                          _("List and show claims for fees and expenses, draft them from a meeting's register, add "
@@ -47,6 +49,7 @@ def add_parsers(sub, shared: argparse.ArgumentParser) -> None:
     p.set_defaults(func=show_claim)
 
     claim_steps.add_parsers(cmds, shared, acting)
+    claim_conflicts.add_parsers(cmds, shared, acting)
 
 
 def acting_member(args: argparse.Namespace) -> str:
@@ -196,7 +199,14 @@ def show_claim(args: argparse.Namespace) -> int:
     if not claim["warnings"]:
         print(_("None."))
     for conflict in claim["conflicts"]:
-        print(_("- {message}").format(message=conflict["words"]))
+        if not conflict["resolved"]:
+            print(_("- {message}").format(message=conflict["words"]))
+    dealt_with = [c for c in claim["conflicts"] if c["resolved"]]
+    if dealt_with:
+        print()
+        print(_("Conflicts dealt with:"))
+        for conflict in dealt_with:
+            print(_("- {message} What was decided: {note}").format(message=conflict["words"], note=conflict["note"]))
     print()
     print(_("History:"))
     print_table([_("When"), _("Who"), _("What")],

@@ -27,6 +27,8 @@ class HomeScreen(Screen):
         Binding("o", "organisations", N_("Organisations"), id="home.organisations"),
         Binding("a", "actions", N_("Open actions"), id="home.actions"),
         Binding("r", "rate_cards", N_("Rate cards"), id="home.rate_cards"),
+        Binding("s", "sync", N_("Sync"), id="home.sync"),
+        Binding("x", "conflicts", N_("Conflicts"), id="home.conflicts"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -103,3 +105,11 @@ class HomeScreen(Screen):
 
     def action_rate_cards(self) -> None:
         navigation.open_rate_cards(self.app)
+
+    def action_sync(self) -> None:
+        from tui.screens.sync import open_sync
+
+        open_sync(self.app)
+
+    def action_conflicts(self) -> None:
+        navigation.open_conflicts(self.app)

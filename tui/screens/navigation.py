@@ -112,6 +112,14 @@ def open_member_claims(app: CoprodApp, member_id: str) -> None:
     app.push_screen(MemberClaimsScreen(member_id))
 
 
+def open_conflicts(app: CoprodApp) -> None:
+    """Show the conflicts between laptops that someone needs to sort out."""
+    from tui.screens.claim_conflicts import ConflictsScreen
+
+    if not isinstance(app.screen, ConflictsScreen):
+        app.push_screen(ConflictsScreen())
+
+
 def open_rate_cards(app: CoprodApp) -> None:
     """Show the rate cards."""
     from tui.screens.rate_card import RateCardsScreen

@@ -1,0 +1,1 @@
+"""Sync: every device converges through a shared store (a folder, or PostgreSQL)."""
