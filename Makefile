@@ -15,8 +15,9 @@ run: $(STAMP)
 	$(BIN)/coprod demo --if-missing
 	$(BIN)/coprod
 
+# Spread over the machine's cores; each worker starts its own PostgreSQL server if it needs one.
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto
 
 snapshots: $(STAMP)
 	$(BIN)/python -m pytest -q tests/tui --snapshot-update

@@ -45,9 +45,22 @@ def stores(work: Path):
         yield new
 
 
-def _copy(db: Path, target: Path) -> Path:
-    shutil.copyfile(db, target)
-    return target
+@contextmanager
+def laptops(db: Path, kinds: tuple[str, ...]):
+    """Yield, for each kind of store, (kind, work folder, new store, a laptop holding a copy of `db`, its changes)."""
+    from store.db import open_store
+
+    with tempfile.TemporaryDirectory(prefix="coprod-bench-sync-") as tmp:
+        work = Path(tmp)
+        with stores(work) as new:
+            def each():
+                for kind in kinds:
+                    target = work / f"{kind}-laptop.db"
+                    shutil.copyfile(db, target)
+                    laptop = open_store(target)
+                    yield kind, work, new(kind), laptop, laptop.one("SELECT COUNT(*) FROM changes")[0]
+
+            yield each()
 
 
 def throughput(db: Path, kinds: tuple[str, ...] = ("folder", "postgresql")) -> dict[str, dict]:
@@ -57,64 +70,53 @@ def throughput(db: Path, kinds: tuple[str, ...] = ("folder", "postgresql")) -> d
     from store.sync.remote import open_remote
 
     out = {}
-    with tempfile.TemporaryDirectory(prefix="coprod-bench-sync-") as tmp:
-        work = Path(tmp)
-        with stores(work) as new:
-            for kind in kinds:
-                where = new(kind)
-                laptop = open_store(_copy(db, work / f"{kind}-laptop.db"))
-                changes = laptop.one("SELECT COUNT(*) FROM changes")[0]
-                remote = open_remote(where)
-                started = time.perf_counter()
-                pushed = sync(laptop, remote, pull=False)
-                push_s = time.perf_counter() - started
-                remote.close()
-                laptop.close()
+    with laptops(db, kinds) as each:
+        for kind, work, where, laptop, changes in each:
+            remote = open_remote(where)
+            started = time.perf_counter()
+            pushed = sync(laptop, remote, pull=False)
+            push_s = time.perf_counter() - started
+            remote.close()
+            laptop.close()
 
-                fresh = open_store(work / f"{kind}-new.db")
-                remote = open_remote(where)
-                started = time.perf_counter()
-                pulled = sync(fresh, remote)
-                pull_s = time.perf_counter() - started
-                members = fresh.one("SELECT COUNT(*) FROM members")[0]
-                remote.close()
-                fresh.close()
-                out[kind] = {"changes": changes, "sent": pushed.sent, "received": pulled.received,
-                             "push_s": push_s, "pull_s": pull_s, "push_rate": pushed.sent / push_s,
-                             "pull_rate": pulled.received / pull_s, "members": members}
+            fresh = open_store(work / f"{kind}-new.db")
+            remote = open_remote(where)
+            started = time.perf_counter()
+            pulled = sync(fresh, remote)
+            pull_s = time.perf_counter() - started
+            members = fresh.one("SELECT COUNT(*) FROM members")[0]
+            remote.close()
+            fresh.close()
+            out[kind] = {"changes": changes, "sent": pushed.sent, "received": pulled.received,
+                         "push_s": push_s, "pull_s": pull_s, "push_rate": pushed.sent / push_s,
+                         "pull_rate": pulled.received / pull_s, "members": members}
     return out
 
 
 def nothing_new(db: Path, runs: int, kinds: tuple[str, ...] = ("folder", "postgresql")) -> dict[str, dict]:
     """Sync a big database once, then time syncs with nothing new."""
-    from store.db import open_store
     from store.sync.engine import sync
     from store.sync.remote import open_remote
 
     out = {}
-    with tempfile.TemporaryDirectory(prefix="coprod-bench-sync-") as tmp:
-        work = Path(tmp)
-        with stores(work) as new:
-            for kind in kinds:
-                where = new(kind)
-                laptop = open_store(_copy(db, work / f"{kind}-laptop.db"))
-                changes = laptop.one("SELECT COUNT(*) FROM changes")[0]
+    with laptops(db, kinds) as each:
+        for kind, _work, where, laptop, changes in each:
+            remote = open_remote(where)
+            started = time.perf_counter()
+            first = sync(laptop, remote)
+            first_s = time.perf_counter() - started
+            samples = []
+            for _ in range(runs):
+                # A new connection each time, as a new `coprod sync` would make.
+                remote.close()
                 remote = open_remote(where)
                 started = time.perf_counter()
-                first = sync(laptop, remote)
-                first_s = time.perf_counter() - started
-                samples = []
-                for _ in range(runs):
-                    # A new connection each time, as a new `coprod sync` would make.
-                    remote.close()
-                    remote = open_remote(where)
-                    started = time.perf_counter()
-                    again = sync(laptop, remote)
-                    samples.append(time.perf_counter() - started)
-                    assert (again.sent, again.received) == (0, 0)
-                remote.close()
-                laptop.close()
-                out[kind] = {"changes": changes, "first_sent": first.sent, "first_s": first_s,
-                             "median_ms": statistics.median(samples) * 1000, "runs": runs,
-                             "max_ms": max(samples) * 1000}
+                again = sync(laptop, remote)
+                samples.append(time.perf_counter() - started)
+                assert (again.sent, again.received) == (0, 0)
+            remote.close()
+            laptop.close()
+            out[kind] = {"changes": changes, "first_sent": first.sent, "first_s": first_s,
+                         "median_ms": statistics.median(samples) * 1000, "runs": runs,
+                         "max_ms": max(samples) * 1000}
     return out

@@ -15,3 +15,16 @@ def env_without_coprod() -> dict[str, str]:
     env["COPROD_TODAY"] = FIXED_TODAY
     env["COPROD_NOW"] = FIXED_NOW
     return env
+
+
+def run_cli(capsys, *args: str) -> tuple[int, str, str]:
+    """Run `coprod ARGS` in this process; return (exit code, stdout, stderr)."""
+    from tui.cli import main
+
+    capsys.readouterr()
+    try:
+        code = main(list(args))
+    except SystemExit as stop:
+        code = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)
+    out, err = capsys.readouterr()
+    return code, out, err

@@ -10,22 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from cli_env import env_without_coprod
+from cli_env import env_without_coprod, run_cli
 from tui import __version__
-from tui.cli import build_parser, main
+from tui.cli import build_parser
 
 COPROD = Path(sys.executable).parent / "coprod"
 
 
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    """Run `coprod ARGS` in this process; return (exit code, stdout, stderr)."""
-    capsys.readouterr()
-    try:
-        code = main(list(args))
-    except SystemExit as stop:
-        code = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)
-    out, err = capsys.readouterr()
-    return code, out, err
+run = run_cli
 
 
 def run_script(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:

@@ -6,9 +6,9 @@ import json
 
 import pytest
 
+from cli_env import run_cli
 from store import attendance, meetings, members
 from store.db import open_store
-from tui.cli import main
 
 MEMBER_FIELDS = {"id", "name", "organisation", "member_type", "email", "phone", "preferred_channel", "access_needs",
                  "payment_preference", "fee_cap_pence", "paid_by_employer", "consent_date", "active"}
@@ -16,15 +16,7 @@ MEETING_FIELDS = {"id", "title", "kind", "date", "start_time", "end_time", "mode
                   "created_at"}
 
 
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    """Run `coprod ARGS` in this process; return (exit code, stdout, stderr)."""
-    capsys.readouterr()
-    try:
-        code = main(list(args))
-    except SystemExit as stop:
-        code = stop.code if isinstance(stop.code, int) else 1
-    out, err = capsys.readouterr()
-    return code, out, err
+run = run_cli
 
 
 @pytest.fixture

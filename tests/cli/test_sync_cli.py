@@ -15,26 +15,18 @@ from pathlib import Path
 
 import pytest
 
-from cli_env import env_without_coprod
+from cli_env import env_without_coprod, run_cli
 from store import members
 from store.db import open_store
 from store.demo import create_demo
 from store.sync.remote import open_remote
-from tui.cli import main
 
 from sync_world import STORE_KINDS, dump, location, store_location  # noqa: F401  (fixture)
 
 COPROD = Path(sys.executable).parent / "coprod"
 
 
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    capsys.readouterr()
-    try:
-        code = main(list(args))
-    except SystemExit as stop:
-        code = stop.code if isinstance(stop.code, int) else 1
-    out, err = capsys.readouterr()
-    return code, out, err
+run = run_cli
 
 
 def script(*args: str, failpoint: str | None = None) -> subprocess.Popen:
