@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from store import changes
+# The change log (store.changes) is imported by the functions that write: the home
+# screen reads this module before its first frame, and that need not wait for it.
 from store.dates import now_iso, today
 from store.db import Store
 from store.errors import CoprodError, MeetingNotOpen
@@ -27,6 +28,7 @@ def _validate(data: dict[str, Any]) -> dict[str, Any]:
 
 def create_meeting(store: Store, data: dict[str, Any]) -> str:
     """Create a planned meeting from `data`, with its standing agenda items, and return its id."""
+    from store import changes
     from store.agenda import add_standing_items
 
     values = _validate(data)
@@ -40,6 +42,8 @@ def create_meeting(store: Store, data: dict[str, Any]) -> str:
 
 def update_meeting(store: Store, meeting_id: str, data: dict[str, Any]) -> None:
     """Change some of a meeting's details; the others stay as they are."""
+    from store import changes
+
     with store.transaction() as conn:
         real = resolve_id(conn, "meetings", meeting_id, _("meeting"))
         current = dict(conn.execute(_SELECT + "WHERE id = ?", (real,)).fetchone())
@@ -65,6 +69,8 @@ def set_status(store: Store, meeting_id: str, status: str) -> None:
 
 def set_status_in(conn, meeting_id: str, status: str) -> None:
     """Change a meeting's status inside the caller's transaction."""
+    from store import changes
+
     real = resolve_id(conn, "meetings", meeting_id, _("meeting"))
     current, reopened = conn.execute("SELECT status, reopened FROM meetings WHERE id = ?", (real,)).fetchone()
     if status not in ("planned", "open", "closed"):

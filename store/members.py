@@ -6,7 +6,9 @@ import json
 import sqlite3
 from typing import Any
 
-from store import changes, organisations
+# The change log (store.changes) is imported by the functions that write: the home
+# screen reads this module before its first frame, and that need not wait for it.
+from store import organisations
 from store.dates import now_iso
 from store.db import Store
 from store.i18n import _
@@ -49,6 +51,8 @@ def add_member(store: Store, data: dict[str, Any]) -> str:
 
 def insert_member(conn: sqlite3.Connection, data: dict[str, Any]) -> str:
     """Create a member inside the caller's transaction and return the new id."""
+    from store import changes
+
     values = _prepare(conn, data)
     member_id = new_id()
     values.update(active=1, created_at=now_iso())
@@ -64,6 +68,8 @@ def update_member(store: Store, member_id: str, data: dict[str, Any]) -> None:
 
 def update_member_in(conn: sqlite3.Connection, member_id: str, data: dict[str, Any]) -> bool:
     """Change a member inside the caller's transaction; return True if anything changed."""
+    from store import changes
+
     real = resolve_id(conn, "members", member_id, _("member"))
     current = row_dict(conn.execute(_SELECT + "WHERE m.id = ?", (real,)).fetchone(), ("access_needs",))
     merged = {k: current[k] for k in EDITABLE}
@@ -90,6 +96,8 @@ def _differs(old: Any, new: Any) -> bool:
 
 def set_active(store: Store, member_id: str, active: bool) -> None:
     """Deactivate (or reactivate) a member: kept on record, left off new registers."""
+    from store import changes
+
     with store.transaction() as conn:
         real = resolve_id(conn, "members", member_id, _("member"))
         current = conn.execute("SELECT active FROM members WHERE id = ?", (real,)).fetchone()[0]

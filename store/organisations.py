@@ -5,7 +5,8 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from store import changes
+# The change log (store.changes) is imported by the functions that write: the home
+# screen reads this module before its first frame, and that need not wait for it.
 from store.dates import now_iso
 from store.db import Store
 from store.ids import new_id
@@ -23,6 +24,8 @@ def add_organisation(store: Store, name: str, kind: str = "other") -> str:
 
 
 def _insert(conn: sqlite3.Connection, name: str, kind: str) -> str:
+    from store import changes
+
     org_id = new_id()
     changes.record(conn, "organisations", org_id, {"name": name, "kind": kind, "created_at": now_iso()})
     return org_id
@@ -45,6 +48,7 @@ def find_or_create(conn: sqlite3.Connection, name: str, kind: str = "other") -> 
 
 def update_organisation(store: Store, org_id: str, name: str, kind: str) -> None:
     """Rename an organisation or change its kind."""
+    from store import changes
     from store.models import OrganisationIn, validate
 
     org = validate(OrganisationIn, {"name": name, "kind": kind})
@@ -78,6 +82,7 @@ def remove_organisation(store: Store, org_id: str) -> None:
 
     It stays on record (a tombstone), so past registers and exports keep its name.
     """
+    from store import changes
     from store.errors import CoprodError
     from store.i18n import ngettext
 

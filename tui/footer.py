@@ -20,6 +20,10 @@ class TranslatedFooter(Footer):
     def compose(self) -> ComposeResult:
         for widget in super().compose():
             if isinstance(widget, FooterKey):
+                if self.compact:
+                    # A key starts compact and its watcher adds this class once it is mounted,
+                    # restyling each key on its own (a noticeable cost at start-up): add it now.
+                    widget.add_class("-compact", update=False)
                 widget.description = _(widget.description) if widget.description else ""
                 if widget.tooltip and isinstance(widget.tooltip, str):
                     widget.tooltip = _(widget.tooltip)

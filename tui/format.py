@@ -9,18 +9,37 @@ from store import vocab
 from store.i18n import _, babel_locale
 
 
+# British English names as babel's locale data (CLDR) has them, Monday and January
+# first. The home screen's first frame shows dates, and loading babel with its
+# locale data would take a noticeable share of start-up; so British English is
+# written from these, and every other language goes through babel. A test holds
+# them to babel's own output, day by day.
+_BRITISH = "en_GB"
+_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_DAYS_SHORT = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+_MONTHS_SHORT = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sept", "Oct", "Nov", "Dec")
+
+
 def long_date(iso: str) -> str:
     """Return 'Sunday 22 November 2026' (or its Welsh) for an ISO date."""
+    day = dt.date.fromisoformat(iso)
+    if babel_locale() == _BRITISH:
+        return f"{_DAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
     from babel.dates import format_date
 
-    return format_date(dt.date.fromisoformat(iso), "EEEE d MMMM y", locale=babel_locale())
+    return format_date(day, "EEEE d MMMM y", locale=babel_locale())
 
 
 def short_date(iso: str) -> str:
     """Return 'Sun 22 Nov 2026' (or its Welsh) for an ISO date."""
+    day = dt.date.fromisoformat(iso)
+    if babel_locale() == _BRITISH:
+        return f"{_DAYS_SHORT[day.weekday()]} {day.day} {_MONTHS_SHORT[day.month - 1]} {day.year}"
     from babel.dates import format_date
 
-    return format_date(dt.date.fromisoformat(iso), "EEE d MMM y", locale=babel_locale())
+    return format_date(day, "EEE d MMM y", locale=babel_locale())
 
 
 def uk_date(iso: str | None) -> str:

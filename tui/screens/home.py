@@ -40,11 +40,20 @@ class HomeScreen(Screen):
             yield Static(id="members-summary", classes="summary")
         yield TranslatedFooter(compact=True)
 
+    _just_mounted = False
+
     def on_mount(self) -> None:
         navigation.show_who(self.app)
         self.load()
+        self._just_mounted = True
 
     def on_screen_resume(self) -> None:
+        # The screen resumes once straight after mounting, which has just read
+        # everything: reading it all again would delay the first frame. Coming
+        # back from another screen, read again, as things may have changed there.
+        if self._just_mounted:
+            self._just_mounted = False
+            return
         self.load()
 
     def load(self) -> None:

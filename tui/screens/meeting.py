@@ -28,10 +28,13 @@ class MeetingScreen(Screen):
         Binding("f2", "edit", N_("Edit details"), id="meeting.edit", show=False),
         Binding("f3", "close_meeting", N_("Close meeting"), id="meeting.close"),
         Binding("f4", "export", N_("Export"), id="meeting.export", show=False),
-        Binding("f6", "show_tab('tab-register')", N_("Register"), id="meeting.register", show=False),
-        Binding("f7", "show_tab('tab-agenda')", N_("Agenda"), id="meeting.agenda", show=False),
-        Binding("f8", "show_tab('tab-actions')", N_("Actions"), id="meeting.actions", show=False),
-        Binding("f9", "show_tab('tab-claims')", N_("Claims"), id="meeting.claims", show=False),
+        # The tab keys belong to the whole screen. As priority bindings they act as soon as
+        # they arrive, rather than after passing through the focused box and each container
+        # (the filter box repaints on every key it sees): no widget in a tab uses them.
+        Binding("f6", "show_tab('tab-register')", N_("Register"), id="meeting.register", show=False, priority=True),
+        Binding("f7", "show_tab('tab-agenda')", N_("Agenda"), id="meeting.agenda", show=False, priority=True),
+        Binding("f8", "show_tab('tab-actions')", N_("Actions"), id="meeting.actions", show=False, priority=True),
+        Binding("f9", "show_tab('tab-claims')", N_("Claims"), id="meeting.claims", show=False, priority=True),
     ]
     AUTO_FOCUS = "#filter"
     CSS_PATH = [STYLES / "meeting.tcss", STYLES / "agenda.tcss"]

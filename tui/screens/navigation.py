@@ -136,7 +136,10 @@ def choose_who(app: CoprodApp) -> None:
 
 
 def show_who(app: CoprodApp) -> None:
-    """Put who is using coprod on this laptop in the header."""
-    from tui.screens.who_are_you import show_who as show
+    """Put who is using coprod on this laptop in the header (nothing when no one is chosen)."""
+    # The home screen calls this before its first frame: it needs the settings, not the dialog's module.
+    from store import local_settings
+    from store.i18n import _
 
-    show(app)
+    person = local_settings.current_user(app.store)
+    app.title = _("coprod · You are: {name}").format(name=person["name"]) if person else "coprod"

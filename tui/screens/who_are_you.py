@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from store import local_settings, staff
 from store.errors import CoprodError
 from store.i18n import _
+from tui.screens import navigation
 from tui.screens.dialogs import Dialog
 
 if TYPE_CHECKING:
@@ -98,18 +99,12 @@ class WhoAreYouDialog(Dialog):
         self.dismiss(person)
 
 
-def show_who(app: CoprodApp) -> None:
-    """Put who is using coprod in the header (nothing when no one is chosen)."""
-    person = local_settings.current_user(app.store)
-    app.title = _("coprod · You are: {name}").format(name=person["name"]) if person else "coprod"
-
-
 def choose_who(app: CoprodApp, then: Callable[[dict[str, Any]], None] | None = None, why: str = "") -> None:
     """Ask who is using coprod, remember it, say so, then call `then` with the person."""
 
     def chosen(person: dict[str, Any] | None) -> None:
         if person:
-            show_who(app)
+            navigation.show_who(app)
             app.say(_("You are {name} on this laptop.").format(name=person["name"]))
             if then is not None:
                 then(person)
