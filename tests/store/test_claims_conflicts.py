@@ -166,7 +166,7 @@ def test_a_conflict_that_arrives_after_one_was_dealt_with_is_listed_again(clash,
 # --- refusals: a plain message, nothing written ---------------------------------------------------
 
 
-def _refused(clash: Clash, error: type[Exception], message: str, **overrides) -> None:
+def assert_refused(clash: Clash, error: type[Exception], message: str, **overrides) -> None:
     args = {"claim_id": clash.claim, "actor_id": clash.world.grace, "event_id": clash.rejected, "note": NOTE,
             **overrides}
     before = (clash.a.one("SELECT COUNT(*) FROM changes")[0], projections(clash.a.conn))
@@ -177,11 +177,11 @@ def _refused(clash: Clash, error: type[Exception], message: str, **overrides) ->
 
 
 def test_an_unknown_claim_is_refused(clash) -> None:
-    _refused(clash, NotFound, "There is no claim with id 0000-none.", claim_id="0000-none")
+    assert_refused(clash, NotFound, "There is no claim with id 0000-none.", claim_id="0000-none")
 
 
 def test_an_unknown_step_is_refused(clash) -> None:
-    _refused(clash, NotFound, "This claim has no step with id 0000-none.", event_id="0000-none")
+    assert_refused(clash, NotFound, "This claim has no step with id 0000-none.", event_id="0000-none")
 
 
 def test_a_step_of_another_claim_is_refused(clash) -> None:
@@ -189,30 +189,30 @@ def test_a_step_of_another_claim_is_refused(clash) -> None:
     clash.world.present(meeting, clash.world.dafydd)
     other = drafting.create_claim(clash.a, meeting, clash.world.dafydd, clash.world.grace)
     started = event_of(clash.a, other, "created")
-    _refused(clash, NotFound, f"This claim has no step with id {started}.", event_id=started)
+    assert_refused(clash, NotFound, f"This claim has no step with id {started}.", event_id=started)
 
 
 def test_a_step_that_did_not_clash_is_refused(clash) -> None:
     started = event_of(clash.a, clash.claim, "created")
-    _refused(clash, CoprodError, "Nothing clashed at that step of this claim, so there is nothing to deal with.",
+    assert_refused(clash, CoprodError, "Nothing clashed at that step of this claim, so there is nothing to deal with.",
              event_id=started)
 
 
 def test_an_empty_note_is_refused(clash) -> None:
-    _refused(clash, CoprodError, "Say what you decided, so others know.", note="   ")
+    assert_refused(clash, CoprodError, "Say what you decided, so others know.", note="   ")
 
 
 def test_a_note_over_500_characters_is_refused(clash) -> None:
-    _refused(clash, CoprodError, "Keep this under 500 characters.", note="x" * 501)
+    assert_refused(clash, CoprodError, "Keep this under 500 characters.", note="x" * 501)
 
 
 def test_a_member_who_is_not_staff_cannot_deal_with_a_conflict(clash) -> None:
-    _refused(clash, CoprodError, "Only staff can mark a conflict as dealt with.", actor_id=clash.world.dafydd)
+    assert_refused(clash, CoprodError, "Only staff can mark a conflict as dealt with.", actor_id=clash.world.dafydd)
 
 
 def test_a_conflict_dealt_with_already_is_refused_the_second_time_on_the_same_laptop(clash) -> None:
     workflow.resolve_conflict(clash.a, clash.claim, clash.world.grace, clash.rejected, NOTE)
-    _refused(clash, CoprodError, "That conflict has already been dealt with.", event_id=clash.approved)
+    assert_refused(clash, CoprodError, "That conflict has already been dealt with.", event_id=clash.approved)
 
 
 def test_staff_cannot_deal_with_a_conflict_on_their_own_claim(store, tmp_path, monkeypatch) -> None:

@@ -298,15 +298,20 @@ def _check_concurrent_steps_are_conflicts(store: Store) -> None:
             assert claim_id in flagged, f"claim {claim_id}: {sorted(kinds)} at once, but no conflict recorded"
 
 
+def assert_devices_converge(make_location) -> None:
+    """Run the state machine; its teardown asserts identical dumps, claims kept, paid kept and conflicts recorded."""
+    machine = machine_for(make_location)
+    machine.TestCase.settings = SETTINGS
+    machine.TestCase().runTest()
+
+
 def test_devices_converge_through_a_folder_store(tmp_path) -> None:
     def make(root: Path) -> str:
         where = str(root / "shared")
         open_remote(where).init()
         return where
 
-    machine = machine_for(make)
-    machine.TestCase.settings = SETTINGS
-    machine.TestCase().runTest()
+    assert_devices_converge(make)
 
 
 def test_devices_converge_through_postgresql(new_pg_url) -> None:
@@ -317,6 +322,4 @@ def test_devices_converge_through_postgresql(new_pg_url) -> None:
         remote.close()
         return where
 
-    machine = machine_for(make)
-    machine.TestCase.settings = SETTINGS
-    machine.TestCase().runTest()
+    assert_devices_converge(make)
