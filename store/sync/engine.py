@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from store import changes as change_log
@@ -74,12 +75,16 @@ def sync(store: Store, remote: Remote, progress: Progress | None = None, *, push
     if push:
         summary.sent = _push(store, remote, acked, own, {d: s for d, s in have.items() if d != me}, tick, batch_size)
     if pull:
-        # Pulled changes touch records all over the file: a bigger page cache saves re-reading them.
+        # Pulled changes touch records all over the file: a bigger page cache saves re-reading them, and
+        # copying the write-ahead log into the file less often saves writing the same pages again and again.
+        # The next commit (noting this sync, below) copies it all back in.
         cache = store.one("PRAGMA cache_size")[0]
         store.conn.execute("PRAGMA cache_size = -65536")
+        store.conn.execute("PRAGMA wal_autocheckpoint = 20000")
         try:
             _pull(store, remote, heads.seq, have, summary, tick, max_batches)
         finally:
+            store.conn.execute("PRAGMA wal_autocheckpoint = 1000")
             store.conn.execute(f"PRAGMA cache_size = {int(cache)}")
     have = applied(store)
     remote.report(me, {device: seq for device, seq in have.items() if device != me})
@@ -116,58 +121,103 @@ def _pull(store: Store, remote: Remote, heads: dict[str, int], have: dict[str, i
           tick: Callable[[int], None], max_batches: int | None) -> None:
     """Apply every ready batch, device by device, until none is left that can be applied."""
     me = store.device_id
-    queues: dict[str, Iterator[Batch]] = {
-        device: remote.fetch(device, have.get(device, 0))
-        for device, head in sorted(heads.items()) if device != me and head > have.get(device, 0)
-    }
     held: dict[str, Batch] = {}
     done = 0
-    while queues and (max_batches is None or done < max_batches):
-        progressed = False
-        for device in list(queues):
-            batch = held.pop(device, None) or _next(queues, device, summary)
-            if batch is None:
-                continue
-            if not batch.ready(have):
-                held[device] = batch
-                continue
-            ahead = max(change.hlc for change in batch.changes) >> clock.COUNTER_BITS
-            if ahead - clock.now_ms() > FUTURE_LIMIT_MS:
-                hours = (ahead - clock.now_ms()) // 3_600_000
-                summary.problems.append(_("Changes from another device are dated {hours} hours ahead, so they were "
-                                          "set aside. Check the date and time on that device.").format(hours=hours))
-                del queues[device]
-                continue
-            start = max(0, have.get(device, 0) + 1 - batch.first)  # a batch may overlap what is here
-            fresh = list(batch.changes[start:])
-            with store.transaction() as conn, projection.deferred(conn):
-                summary.received += change_log.apply_many(
-                    conn, fresh, list(batch.values[start:]) if batch.values is not None else None)
-                conn.execute(
-                    "INSERT INTO sync_applied (device_id, seq) VALUES (?, ?) "
-                    "ON CONFLICT (device_id) DO UPDATE SET seq = max(seq, excluded.seq)", (device, batch.last))
-            have[device] = max(have.get(device, 0), batch.last)
-            tick(len(fresh))
-            done += 1
-            progressed = True
-            failpoints.reach("mid-apply")
-            if max_batches is not None and done >= max_batches:
+    with _ReadAhead(remote, {device: have.get(device, 0) for device, head in sorted(heads.items())
+                             if device != me and head > have.get(device, 0)}) as reader:
+        while reader.devices and (max_batches is None or done < max_batches):
+            before = done
+            for device in list(reader.devices):
+                # Take this device's batches as far as they are ready, so the next one is read while one is applied.
+                while max_batches is None or done < max_batches:
+                    batch = held.pop(device, None) or _next(reader, device, summary)
+                    if batch is None:
+                        break
+                    if not batch.ready(have):
+                        held[device] = batch
+                        break
+                    if not _apply(store, batch, have, summary, tick):
+                        reader.drop(device)
+                        break
+                    done += 1
+                    failpoints.reach("mid-apply")
+            if done == before:
                 break
-        if not progressed:
-            break
     summary.waiting = len(held)
 
 
-def _next(queues: dict[str, Iterator[Batch]], device: str, summary: Summary) -> Batch | None:
+def _apply(store: Store, batch: Batch, have: dict[str, int], summary: Summary, tick: Callable[[int], None]) -> bool:
+    """Apply one batch and note how far its device now reaches, in one transaction; False if it was set aside."""
+    ahead = max(change.hlc for change in batch.changes) >> clock.COUNTER_BITS
+    if ahead - clock.now_ms() > FUTURE_LIMIT_MS:
+        hours = (ahead - clock.now_ms()) // 3_600_000
+        summary.problems.append(_("Changes from another device are dated {hours} hours ahead, so they were "
+                                  "set aside. Check the date and time on that device.").format(hours=hours))
+        return False
+    device = batch.device_id
+    start = max(0, have.get(device, 0) + 1 - batch.first)  # a batch may overlap what is here
+    fresh = list(batch.changes[start:])
+    with store.transaction() as conn, projection.deferred(conn):
+        summary.received += change_log.apply_many(
+            conn, fresh, list(batch.values[start:]) if batch.values is not None else None)
+        conn.execute(
+            "INSERT INTO sync_applied (device_id, seq) VALUES (?, ?) "
+            "ON CONFLICT (device_id) DO UPDATE SET seq = max(seq, excluded.seq)", (device, batch.last))
+    have[device] = max(have.get(device, 0), batch.last)
+    tick(len(fresh))
+    return True
+
+
+class _ReadAhead:
+    """Each device's batches, read and checked on a worker thread one batch ahead of the one being applied.
+
+    Reading a batch is waiting on a disk or the network and parsing; applying one
+    is mostly SQLite, which lets other threads run while it works, so the two
+    overlap. One worker does all the reading, so the store's connection is only
+    ever used from one thread at a time.
+    """
+
+    def __init__(self, remote: Remote, after: dict[str, int]) -> None:
+        self._queues: dict[str, Iterator[Batch]] = {device: remote.fetch(device, seq) for device, seq in after.items()}
+        self._ahead: dict[str, Future] = {}
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="coprod-read")
+
+    @property
+    def devices(self) -> list[str]:
+        return list(self._queues)
+
+    def next(self, device: str) -> Batch | None:
+        """Return the device's next batch, or None when it has no more; a BatchError is raised here."""
+        future = self._ahead.pop(device, None) or self._pool.submit(next, self._queues[device], None)
+        batch = future.result()
+        if batch is not None:
+            self._ahead[device] = self._pool.submit(next, self._queues[device], None)
+        return batch
+
+    def drop(self, device: str) -> None:
+        """Read nothing more from this device."""
+        future = self._ahead.pop(device, None)
+        if future is not None:
+            future.cancel()
+        del self._queues[device]
+
+    def __enter__(self) -> _ReadAhead:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _next(reader: _ReadAhead, device: str, summary: Summary) -> Batch | None:
     try:
-        return next(queues[device])
-    except StopIteration:
-        del queues[device]
+        batch = reader.next(device)
     except BatchError as exc:
         # Nothing of this file is applied, nor anything after it from that device.
         summary.problems.append(exc.message)
-        del queues[device]
-    return None
+        batch = None
+    if batch is None:
+        reader.drop(device)
+    return batch
 
 
 def _progress(progress: Progress | None, total: int) -> Callable[[int], None]:
