@@ -259,7 +259,7 @@ class PagedTable(Widget, can_focus=True):
     # --- moving -----------------------------------------------------------
 
     def watch_cursor(self, old: int, new: int) -> None:
-        if self._scroll_to_cursor():
+        if self._step_past_edge(old, new) or self._scroll_to_cursor():
             self.refresh()
         else:
             # Only two lines change: repaint those, not the whole table.
@@ -270,6 +270,25 @@ class PagedTable(Widget, can_focus=True):
         line = index - self.top + 1  # line 0 is the headings
         if 1 <= line < self.size.height:
             self.refresh(Region(0, line, self.size.width, 1))
+
+    def _step_past_edge(self, old: int, new: int) -> bool:
+        """Walking one row off the bottom (or top) turns most of a page, as mail readers do; return True if so.
+
+        Marking down a list moves one row at a time: scrolling by one row would
+        redraw every line on every step, where this redraws them once a page,
+        and the last few rows stay in view to check.
+        """
+        height = self.rows_visible
+        keep = max(2, height // 4)  # rows of the old page still in view
+        if height <= 2 * keep:
+            return False
+        if new == old + 1 and new == self.top + height:
+            self.top = max(0, min(new - keep, self.total - height))
+        elif new == old - 1 and new == self.top - 1:
+            self.top = max(0, new - height + 1 + keep)
+        else:
+            return False
+        return True
 
     def _scroll_to_cursor(self) -> bool:
         """Move the first visible row so the cursor is on screen; return True if it moved."""
