@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import gettext
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 DOMAIN = "messages"
@@ -105,6 +107,17 @@ def set_language(code: str | None) -> str:
     _translations = _load(chosen)
     _language = chosen
     return chosen
+
+
+@contextmanager
+def in_language(code: str) -> Iterator[str]:
+    """Run the block in language `code` (for a paper in both languages), then switch back."""
+    global _translations, _language
+    before = (_translations, _language)
+    try:
+        yield set_language(code)
+    finally:
+        _translations, _language = before
 
 
 def current_language() -> str:

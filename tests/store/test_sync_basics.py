@@ -59,6 +59,21 @@ def test_a_new_laptop_receives_everything_and_matches(devices) -> None:
     assert count(b, "claim_state") == count(a, "claim_state") > 0
 
 
+def test_many_batches_from_one_device_arrive_whole_and_later_writes_wait_for_the_disk_again(devices) -> None:
+    a, b = devices["a"], devices["b"]
+    create_demo(a, seed=1, members=60)
+    made = count(a, "changes")
+    devices.sync("a", batch_size=37)  # many small batches, applied a group to a transaction
+
+    got = devices.sync("b")
+
+    assert got.received == made
+    assert applied(b)[a.device_id] == made
+    assert dump(b) == dump(a)
+    # A pull lets commits skip waiting for the disk (what it brings can be brought again); nothing after may.
+    assert b.one("PRAGMA synchronous")[0] == 2  # FULL
+
+
 def test_a_second_sync_moves_nothing_and_changes_nothing(devices) -> None:
     create_demo(devices["a"], seed=1, members=60)
     devices.settle("a", "b")
