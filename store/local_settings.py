@@ -82,3 +82,30 @@ def set_current_user(store: Store, member_id: str) -> dict[str, Any]:
     databases[store.device_id] = {"user": real, "database": str(store.path)}
     _write(data)
     return row
+
+
+def remembered_language() -> str | None:
+    """Return the language chosen in the app on this laptop, if one was."""
+    code = _read().get("language")
+    return code if isinstance(code, str) and code else None
+
+
+def remember_language(code: str) -> None:
+    """Remember `code` as this laptop's language, for the app and the command line."""
+    data = _read()
+    data["language"] = code
+    _write(data)
+
+
+def remembered_display() -> dict[str, Any]:
+    """Return how the app is shown on this laptop: {"theme": name, "reduce_motion": bool}, each only if chosen."""
+    display = _read().get("display")
+    return dict(display) if isinstance(display, dict) else {}
+
+
+def remember_display(**choices: Any) -> None:
+    """Remember display choices on this laptop (theme=name, reduce_motion=True/False), keeping the others."""
+    data = _read()
+    display = data.get("display")
+    data["display"] = {**(display if isinstance(display, dict) else {}), **choices}
+    _write(data)

@@ -10,8 +10,8 @@ FIXED_NOW = "10:40"
 
 
 def env_without_coprod() -> dict[str, str]:
-    """The process environment less coprod's own settings, for CLI subprocesses."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("COPROD_")}
+    """The process environment less coprod's own settings (but the test's own settings file), for CLI subprocesses."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("COPROD_") or k == "COPROD_CONFIG"}
     env["COPROD_TODAY"] = FIXED_TODAY
     env["COPROD_NOW"] = FIXED_NOW
     return env

@@ -13,8 +13,10 @@ from cli_env import FIXED_NOW, FIXED_TODAY
 
 
 @pytest.fixture(autouse=True)
-def _fixed_clock_and_language(monkeypatch: pytest.MonkeyPatch) -> None:
+def _fixed_clock_and_language(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
     monkeypatch.setenv("COPROD_TODAY", FIXED_TODAY)
+    # Settings kept on "this laptop" (the language chosen, who is using coprod) start empty for each test.
+    monkeypatch.setenv("COPROD_CONFIG", str(tmp_path_factory.mktemp("settings") / "settings.json"))
     monkeypatch.setenv("COPROD_NOW", FIXED_NOW)
     for var in ("COPROD_DB", "COPROD_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES"):
         monkeypatch.delenv(var, raising=False)

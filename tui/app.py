@@ -10,25 +10,30 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from store.db import Store, open_store
-from store.i18n import N_, _
+from store.i18n import N_, _, current_language, set_language
 from tui.paths import STYLES
-
 
 
 class CoprodApp(App[None]):
     """Run a Co-production Network meeting from one laptop."""
 
     TITLE = "coprod"
-    CSS_PATH = [STYLES / "app.tcss"]
+    CSS_PATH = [STYLES / "app.tcss", STYLES / "themes.tcss"]
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
         Binding("ctrl+q", "quit", N_("Quit"), id="quit", priority=True),
         Binding("f1", "show_help", N_("Help"), id="help"),
+        # The description names the OTHER language, in that language: its Welsh translation is "English".
+        Binding("ctrl+l", "switch_language", N_("Cymraeg"), id="language", show=False),
     ]
 
     def __init__(self, store: Store) -> None:
         super().__init__()
         self.store = store
+        from tui import motion, themes
+
+        themes.register_themes(self)
+        motion.start(self)
 
     def get_default_screen(self) -> Screen:
         from tui.screens.home import HomeScreen
@@ -47,11 +52,48 @@ class CoprodApp(App[None]):
 
         yield from app_commands(self, screen)
 
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        from tui.palette import TranslatedPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(TranslatedPalette(id="--command-palette"))
+
+    def search_themes(self) -> None:
+        from tui.palette import TranslatedPalette
+        from tui.themes import ThemeChoices
+
+        self.push_screen(TranslatedPalette(providers=[ThemeChoices], placeholder=_("Search for themes…")))
+
+    async def action_switch_language(self) -> None:
+        """Switch between Welsh and English, remember the choice, and draw the app again in it."""
+        from store.errors import CoprodError
+        from store.local_settings import remember_language
+
+        code = set_language("en_GB" if current_language() == "cy" else "cy")
+        try:
+            remember_language(code)
+        except CoprodError as exc:
+            self.say(exc.message, error=True)
+        # Every screen says its words as it is built: go back to home and build it again in the new language.
+        while len(self.screen_stack) > 1:
+            await self.pop_screen()
+        home = self.screen
+        await home.recompose()
+        home.load()
+        home.refresh_bindings()  # the new footer draws its keys when told the bindings are there
+        self.say(_("You are using coprod in English. Ctrl+L changes the language."))
+
     def action_show_help(self) -> None:
-        if self.screen.query("HelpPanel"):
-            self.action_hide_help_panel()
-        else:
-            self.action_show_help_panel()
+        from tui.screens.help import show_help
+
+        show_help(self)
+
+    def on_descendant_focus(self, event) -> None:
+        from tui.motion import steady
+
+        steady(event.widget)  # a text cursor keeps still while motion is reduced
 
     def say(self, message: str, error: bool = False) -> None:
         """Show a short message in the corner, in plain words."""

@@ -45,6 +45,8 @@ def app_commands(app: CoprodApp, screen: Screen) -> Iterable[SystemCommand]:
                         lambda: navigation.export_attendance(app, getattr(screen, "meeting_id", None)))
     for command in getattr(screen, "palette_commands", lambda: [])():
         yield command
+    # Named in the other language, in that language, so someone who can't read this one still finds it.
+    yield SystemCommand(_("Cymraeg"), _("Newid i'r Gymraeg · Switch to Welsh"), app.action_switch_language)
     yield SystemCommand(_("Theme"), _("Change the colours"), app.action_change_theme)
     yield SystemCommand(_("Keys"), _("Show or hide the keys for this screen"), app.action_show_help)
     yield SystemCommand(_("Quit"), _("Close coprod. Everything is already saved."), app.action_quit)

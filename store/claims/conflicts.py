@@ -100,7 +100,8 @@ def _step(entry: dict[str, Any]) -> dict[str, Any]:
         sentence = _("{who} on {date} at {time}: {what} (not applied)").format(who=who, date=date, time=time,
                                                                               what=entry["words"])
     keep = ("event_id", "kind", "actor_id", "actor", "at", "words", "applied")
-    kind_words = _(STEP_WORDS[entry["kind"]]) if entry["kind"] in STEP_WORDS else _("A change coprod does not know.")
+    step = STEP_WORDS.get(entry["kind"])
+    kind_words = _(step) if step else _("A change coprod does not know.")
     return {**{k: entry[k] for k in keep}, "kind_words": kind_words, "sentence": sentence}
 
 

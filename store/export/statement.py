@@ -5,7 +5,8 @@ Jobcentre: who paid them, each payment with its date, meeting, what it was
 for and how much, and the year's fees and expenses, apart, since fees can
 affect benefits and expenses do not. Only claims marked paid, with a payment
 date in the year (6 April to 5 April), are counted. Nothing about the
-member's benefits is ever written here.
+member's benefits is ever written here. In Easy Read the explanations are
+short sentences, one a line.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from store.claims.words import money
 from store.dates import today
 from store.db import Store
 from store.export.paper import Item, Paper, render, write
+from store.export.paper_access import PaperOptions, make_paper
 from store.i18n import N_, _, babel_locale, ngettext
 
 # What each fee was for, as a whole phrase so a translation never glues words together.
@@ -87,8 +89,12 @@ def line_words(line: dict[str, Any]) -> str:
     return what
 
 
-def statement_paper(store: Store, member_id: str, tax_year: str) -> Paper:
-    """Return a member's statement of payments for a tax year ('2026-27') as a paper."""
+def statement_paper(store: Store, member_id: str, tax_year: str, options: PaperOptions | None = None) -> Paper:
+    """Return a member's statement of payments for a tax year ('2026-27') as a paper, made with `options`."""
+    return make_paper(lambda made_with: _statement_paper(store, member_id, tax_year, made_with), options)
+
+
+def _statement_paper(store: Store, member_id: str, tax_year: str, options: PaperOptions) -> Paper:
     from store.claims.queries import statement
 
     data = statement(store, member_id, tax_year)
@@ -98,8 +104,13 @@ def statement_paper(store: Store, member_id: str, tax_year: str) -> Paper:
     paper.heading(1, _("Payments to {name}").format(name=name))
     paper.para(_("Tax year: {first} to {last}.").format(first=first, last=last))
     paper.para(_("Paid by: {payer}.").format(payer=payer))
-    paper.para(_("This is what you were paid for taking part in the network in this tax year. You can keep it, "
-                 "or show it to the Jobcentre or anyone else who asks what you were paid."))
+    if options.easy_read:
+        paper.para("\n".join((_("This shows the money you were paid for taking part in the network this tax year."),
+                              _("You can keep it."),
+                              _("You can show it to the Jobcentre, or to anyone who asks what you were paid."))))
+    else:
+        paper.para(_("This is what you were paid for taking part in the network in this tax year. You can keep it, "
+                     "or show it to the Jobcentre or anyone else who asks what you were paid."))
     paper.heading(2, _("In total"))
     paper.items([
         Item(_("{amount}, payment for your time.").format(amount=money(data["fee_pence"])), label=_("Fees:")),
@@ -107,8 +118,12 @@ def statement_paper(store: Store, member_id: str, tax_year: str) -> Paper:
              label=_("Expenses:")),
         Item(money(data["total_pence"]), label=_("All together:")),
     ])
-    paper.para(_("Expenses are a repayment of costs you had so that you could take part, such as fares or "
-                 "parking; fees are payment for your time."))
+    if options.easy_read:
+        paper.para("\n".join((_("Fees pay you for your time."),
+                              _("Expenses pay you back for costs, like bus fares or parking."))))
+    else:
+        paper.para(_("Expenses are a repayment of costs you had so that you could take part, such as fares or "
+                     "parking; fees are payment for your time."))
     for method, pence in sorted(data["by_method"].items()):
         if method in METHOD_TOTALS and pence:
             paper.para(_(METHOD_TOTALS[method]).format(amount=money(pence)))
@@ -127,12 +142,16 @@ def _payment(paper: Paper, claim: dict[str, Any]) -> None:
                                                 date=day(claim["meeting_date"])), label=_("For:"))
     paper.para(claim["payment_reference"], label=_("Payment reference:"))
     if claim["payment_method"] in METHOD_WORDS:
-        paper.para(_(METHOD_WORDS[claim["payment_method"]]))
+        method = METHOD_WORDS[claim["payment_method"]]
+        paper.para(_(method))
     paper.items([Item(_("{what}: {amount}").format(what=line_words(line), amount=money(line["amount_pence"])))
                  for line in claim["lines"]])
 
 
-def export_statement(store: Store, member_id: str, tax_year: str, fmt: str, path: Path | None = None) -> str:
+def export_statement(store: Store, member_id: str, tax_year: str, fmt: str, path: Path | None = None,
+                     options: PaperOptions | None = None) -> str:
     """Return the statement as md or html text, and write it to `path` (whole, owner-only) when one is given."""
-    paper = statement_paper(store, member_id, tax_year)
+    options = options or PaperOptions()
+    options.check(fmt)
+    paper = statement_paper(store, member_id, tax_year, options)
     return write(paper, path, fmt) if path is not None else render(paper, fmt)

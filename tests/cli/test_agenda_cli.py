@@ -51,7 +51,7 @@ def test_show_prints_the_running_order_one_line_an_item_then_the_total(world, db
     assert (code, err) == (0, "")
     lines = out.splitlines()
     assert lines[:3] == ["Network meeting, Sunday 22 November 2026, 10:30–13:00 (open)", "", "Running order:"]
-    assert cells(lines[3]) == ["Place", "Item", "Proposed by", "Minutes", "Id"]
+    assert cells(lines[3]) == ["Place", "Item", "Proposed by", "Minutes allowed", "Id"]
     order = agenda.agenda(world.store, world.today)["order"]
     rows = [cells(line) for line in lines[4:4 + len(order)]]
     assert [r[0] for r in rows] == [str(n) for n in range(1, len(order) + 1)]

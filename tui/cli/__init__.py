@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -27,6 +28,7 @@ COMMANDS = {
     "agenda": "agenda",
     "actions": "actions",
     "claims": "claims",
+    "show": "show",
     "sync": "sync",
     "store": "sync",
 }
@@ -45,7 +47,7 @@ def common_options(default: object) -> argparse.ArgumentParser:
     parent.add_argument("--db", metavar=_("PATH"), default=default,
                         help=_("the database file (default: COPROD_DB, else your user data folder)"))
     parent.add_argument("--lang", metavar=_("CODE"), default=default,
-                        help=_("the language: en_GB or cy (default: LANG)"))
+                        help=_("the language: en_GB or cy (default: the one chosen in the app, else LANG)"))
     return parent
 
 
@@ -53,7 +55,8 @@ def build_parser(only: Sequence[str] | None = None) -> Parser:
     """Return the `coprod` parser: with every command, or only with the commands in `only`."""
     parser = Parser(prog="coprod", parents=[common_options(None)],
                     description=_("Run Co-production Network meetings. With no command, opens the app."))
-    parser.add_argument("--version", action="version", version=f"coprod {__version__}")
+    parser.add_argument("--version", action="version", version=f"coprod {__version__}",
+                        help=_("show program's version number and exit"))
     sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=Parser)
     shared = common_options(argparse.SUPPRESS)
     names = COMMANDS if only is None else only
@@ -87,7 +90,15 @@ def _pre_language(argv: Sequence[str]) -> None:
             code = argv[i + 1]
         elif arg.startswith("--lang="):
             code = arg.split("=", 1)[1]
+    if not code and not os.environ.get("COPROD_LANG"):
+        # The language chosen in the app outranks the system's (LANG is English on most laptops).
+        from store.local_settings import remembered_language
+
+        code = remembered_language()
     set_language(code or language_from_environment())
+    from tui.cli import argparse_words
+
+    argparse_words.install()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

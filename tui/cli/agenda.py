@@ -107,7 +107,7 @@ def show_agenda(args: argparse.Namespace) -> int:
     print(_heading(view["meeting"]))
     print()
     print(_("Running order:"))
-    print_table([_("Place"), _("Item"), _("Proposed by"), _("Minutes"), _("Id")],
+    print_table([_("Place"), _("Item"), _("Proposed by"), _("Minutes allowed"), _("Id")],
                 [(n, i["display_title"], _proposers(i), i["minutes_shown"], i["id"])
                  for n, i in enumerate(view["order"], start=1)])
     print(_total_line(view))

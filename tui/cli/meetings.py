@@ -74,12 +74,14 @@ def list_meetings(args: argparse.Namespace) -> int:
 def show_meeting(args: argparse.Namespace) -> int:
     from store import attendance, meetings, vocab
     from tui.cli import open_db
+    from tui.format import long_date, time_span
 
     store = open_db(args)
     m = meetings.get_meeting(store, args.meeting)
     c = attendance.counts(store, m["id"])
     print(f"{m['title']}")
-    print(_("Date: {date} {start}–{end}").format(date=m["date"], start=m["start_time"] or "", end=m["end_time"] or ""))
+    when = " ".join(part for part in (long_date(m["date"]), time_span(m)) if part)
+    print(_("Date: {date}").format(date=when))
     print(_("Status: {status}").format(status=vocab.label(vocab.MEETING_STATUSES, m["status"])))
     print(_("Present {present}, apologies {apologies}, absent {absent}, not marked {unmarked}.").format(**c))
     return 0

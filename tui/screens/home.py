@@ -24,11 +24,13 @@ class HomeScreen(Screen):
         Binding("t", "today", N_("Today's meeting"), id="home.today"),
         Binding("n", "new_meeting", N_("New meeting"), id="home.new_meeting"),
         Binding("m", "members", N_("Members"), id="home.members"),
-        Binding("o", "organisations", N_("Organisations"), id="home.organisations"),
+        Binding("o", "organisations", N_("Organisations"), id="home.organisations", show=False),
         Binding("a", "actions", N_("Open actions"), id="home.actions"),
-        Binding("r", "rate_cards", N_("Rate cards"), id="home.rate_cards"),
+        Binding("r", "rate_cards", N_("Rate cards"), id="home.rate_cards", show=False),
         Binding("s", "sync", N_("Sync"), id="home.sync"),
-        Binding("x", "conflicts", N_("Conflicts"), id="home.conflicts"),
+        Binding("x", "conflicts", N_("Conflicts"), id="home.conflicts", show=False),
+        # The other language's name, in that language (its Welsh translation is "English").
+        Binding("ctrl+l", "app.switch_language", N_("Cymraeg"), id="home.language"),
     ]
 
     def compose(self) -> ComposeResult:
