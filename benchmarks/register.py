@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import asyncio
 import importlib
+import shutil
 import sqlite3
+import tempfile
 import time
 from pathlib import Path
 
@@ -174,7 +176,11 @@ def filter_keystroke(db: Path) -> dict[str, float]:
 
 
 def mark_present(db: Path, count: int) -> dict[str, float]:
-    latencies, round_trips, confirmed = asyncio.run(_mark(db, count))
+    # Marking writes: work on a copy, so the cached database (and every later figure) stays as made.
+    with tempfile.TemporaryDirectory(prefix="coprod-bench-mark-") as tmp:
+        copy = Path(tmp) / db.name
+        shutil.copyfile(db, copy)
+        latencies, round_trips, confirmed = asyncio.run(_mark(copy, count))
     empty = asyncio.run(_empty_round_trip(count))
     return {"median_ms": median_ms(latencies), "p90_ms": p90_ms(latencies), "marks": len(latencies),
             "confirmed": confirmed, "pilot_ms": median_ms(round_trips), "pilot_empty_ms": median_ms(empty)}
