@@ -20,7 +20,13 @@ from store.records import resolve_id
 _ITEM = (
     "SELECT i.id, i.meeting_id, i.title, i.standing, i.kind, i.status, i.decline_reason, i.deferred_to, "
     "i.merged_into, i.carried_from, i.decision, i.proposed_at, i.summary, mt.title AS meeting_title, mt.date AS meeting_date, "
-    "d.title AS deferred_to_title, d.date AS deferred_to_date "
+    "d.title AS deferred_to_title, d.date AS deferred_to_date, "
+    # Where an accepted item stands in its meeting's running order (ordered as store/agenda.py orders it).
+    "CASE WHEN i.status = 'accepted' THEN (SELECT COUNT(*) FROM agenda_items o WHERE o.meeting_id = i.meeting_id "
+    "AND o.status = 'accepted' AND o.deleted_at IS NULL AND (o.position < i.position "
+    "OR (o.position = i.position AND o.id <= i.id))) END AS place, "
+    "CASE WHEN i.status = 'accepted' THEN (SELECT COUNT(*) FROM agenda_items o WHERE o.meeting_id = i.meeting_id "
+    "AND o.status = 'accepted' AND o.deleted_at IS NULL) END AS places "
     "FROM agenda_items i JOIN meetings mt ON mt.id = i.meeting_id LEFT JOIN meetings d ON d.id = i.deferred_to "
     "WHERE i.deleted_at IS NULL AND mt.deleted_at IS NULL "
 )
@@ -36,6 +42,8 @@ def _step(row: sqlite3.Row) -> dict[str, Any]:
         "status": row["status"],
         "decline_reason": row["decline_reason"],
         "decision": row["decision"],
+        "place": row["place"],
+        "places": row["places"],
     }
 
 
@@ -69,6 +77,7 @@ def you_said_we_did(store: Store, member_id: str) -> list[dict[str, Any]]:
     """Return every item a member proposed and what became of it, newest meeting first.
 
     Each entry has the meeting, the item's title and status, a decline reason,
+    its place in the running order when accepted (`place` of `places`),
     the meeting it was moved to, `steps` (where it went after that: joined
     with another item, carried to a later meeting, and how each ended),
     `outcome` (the last step, or the item itself), the decision, and the

@@ -13,7 +13,7 @@ from store.claims.rates import card_for
 from store.dates import parse_date
 from store.db import Store
 from store.errors import CoprodError
-from store.i18n import N_, _
+from store.i18n import N_, _, ngettext
 from tui.claim_cells import money, quantity_text, status_text
 from tui.format import short_date
 
@@ -117,11 +117,19 @@ def _mileage_rate(store: Store, claim: dict[str, Any], category: str, card: dict
     so_far = car_miles_so_far(store.conn, claim["member_id"], day)
     threshold = card["car_threshold_miles"]
     now = card["car_pence"] if so_far < threshold else card["car_after_pence"]
-    return _("Car: {first} a mile for the first {threshold} miles in the tax year, then {after}; passengers "
-             "{passenger} a mile each. {name} has {so_far} miles on claims this tax year, so this journey is "
-             "paid at {now} a mile.").format(
-        first=money(card["car_pence"]), threshold=_number(threshold), after=money(card["car_after_pence"]),
-        passenger=money(card["passenger_pence"]), name=claim["member_name"], so_far=_number(so_far), now=money(now))
+    card_words = ngettext(
+        "Car: {first} a mile for the first {threshold} mile in the tax year, then {after}; passengers {passenger} "
+        "a mile each.",
+        "Car: {first} a mile for the first {threshold} miles in the tax year, then {after}; passengers {passenger} "
+        "a mile each.", threshold).format(first=money(card["car_pence"]), threshold=_number(threshold),
+                                          after=money(card["car_after_pence"]), passenger=money(card["passenger_pence"]))
+    # Part miles (12.5) take the plural, as "1.5 miles" does.
+    count = int(so_far) if so_far == so_far.to_integral_value() else 2
+    member_words = ngettext(
+        "{name} has {so_far} mile on claims this tax year, so this journey is paid at {now} a mile.",
+        "{name} has {so_far} miles on claims this tax year, so this journey is paid at {now} a mile.", count).format(
+        name=claim["member_name"], so_far=_number(so_far), now=money(now))
+    return f"{card_words} {member_words}"
 
 
 def mileage_words(store: Store, claim: dict[str, Any], category: str, miles_text: str, passengers_text: str,

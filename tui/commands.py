@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 def app_commands(app: CoprodApp, screen: Screen) -> Iterable[SystemCommand]:
     """Yield every command the palette offers on `screen`, in the current language."""
+    from tui import motion
     from tui.screens import navigation
     from tui.screens.propose_form import propose_item
     from tui.screens.sync import open_sync
@@ -48,5 +49,7 @@ def app_commands(app: CoprodApp, screen: Screen) -> Iterable[SystemCommand]:
     # Named in the other language, in that language, so someone who can't read this one still finds it.
     yield SystemCommand(_("Cymraeg"), _("Newid i'r Gymraeg · Switch to Welsh"), app.action_switch_language)
     yield SystemCommand(_("Theme"), _("Change the colours"), app.action_change_theme)
-    yield SystemCommand(_("Keys"), _("Show or hide the keys for this screen"), app.action_show_help)
+    yield SystemCommand(_("Reduce motion"), _("Stop things on screen moving by themselves, or let them move again"),
+                        lambda: motion.toggle(app))
+    yield SystemCommand(_("Help (F1)"), _("What this screen is for, and its keys"), app.action_show_help)
     yield SystemCommand(_("Quit"), _("Close coprod. Everything is already saved."), app.action_quit)

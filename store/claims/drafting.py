@@ -20,12 +20,25 @@ from store.claims.lines import amount, attendance_fee, cap_fees, line
 from store.claims.rates import card_for
 from store.db import Store
 from store.errors import CoprodError
-from store.i18n import _
+from store.i18n import N_, _, ngettext
 from store.records import resolve_id
 
 NO_FEE_ROLES = frozenset({"staff", "supporter", "interpreter"})
 NO_FEE_PREFERENCES = frozenset({"declines", "expenses_only"})
 LIVE = "status NOT IN ('rejected', 'withdrawn')"
+
+# Why drafting from the register left someone out, as words after their name.
+LEFT_OUT_REASONS = {
+    "has_claim": N_("already has a claim"),
+    "rejected": N_("their claim was rejected; start one by hand if they should still be paid"),
+    "staff": N_("staff are not paid through claims"),
+    "guest": N_("a guest with no costs yet"),
+    "role": N_("came as a supporter, interpreter or staff"),
+    "declines": N_("declines all payment"),
+    "expenses_only": N_("takes expenses only and has no costs yet"),
+    "paid_by_employer": N_("their employer pays them to attend"),
+    "no_time": N_("no time at the meeting recorded"),
+}
 
 
 def payment_method(preference: str | None) -> str:
@@ -127,16 +140,35 @@ def _prep(prep_hours: Any) -> Decimal | None:
     return quantity(prep_hours, "hours", minimum=Decimal("0.25"), maximum=MAX_HOURS)
 
 
+def _claimed(conn: sqlite3.Connection, meeting_id: str) -> dict[str, str]:
+    """Return, per member, why an existing claim for the meeting keeps drafting away: has_claim or rejected.
+
+    A withdrawn claim keeps no one away: withdrawing takes back that claim,
+    not the member's right to be paid for attending, and starting one by hand
+    is allowed after a withdrawal too. A rejected claim does: staff decided
+    on it, and drafting again must not quietly undo that.
+    """
+    out: dict[str, str] = {}
+    for member_id, status in conn.execute(
+        "SELECT member_id, status FROM claim_state WHERE meeting_id = ? AND status != 'withdrawn'", (meeting_id,)
+    ):
+        if status != "rejected" or member_id not in out:
+            out[member_id] = "rejected" if status == "rejected" else "has_claim"
+    return out
+
+
 def draft_from_register(store: Store, meeting_id: str, actor_id: str, prep_hours: Any = None) -> dict[str, Any]:
     """Draft a claim for each person marked present, from the rate card and their payment preference.
 
-    Anyone who already has a claim for the meeting is left as they are, so this
-    can run again (during and after the meeting). A person the rules give no
-    line at all gets no claim; one can be started by hand for their expenses.
-    Returns {"made": n, "skipped": n, "why": {reason: people skipped},
-    "no_fee": {reason: claims made without a fee}, "claim_ids": [...]}.
-    Reasons: has_claim, staff, guest, role, declines, expenses_only,
-    paid_by_employer, no_time.
+    Anyone who already has a live claim for the meeting is left as they are,
+    so this can run again (during and after the meeting); so is anyone whose
+    claim for it was rejected. A withdrawn claim does not count: a new draft
+    is made. A person the rules give no line at all gets no claim; one can be
+    started by hand for their expenses.
+    Returns {"made": n, "skipped": n, "why": {reason: people left out},
+    "no_fee": {reason: claims made without a fee}, "claim_ids": [...],
+    "left_out": [{member_id, name, reason}, ...] by name}.
+    Reasons: those of LEFT_OUT_REASONS.
     """
     prep = _prep(prep_hours)
     with store.transaction() as conn:
@@ -144,22 +176,23 @@ def draft_from_register(store: Store, meeting_id: str, actor_id: str, prep_hours
         person_acting = actor(conn, actor_id)
         require_staff(person_acting, _("Only staff can draft claims from the register."))
         card = card_for(conn, meeting["date"])
-        have = {r[0] for r in conn.execute("SELECT member_id FROM claims WHERE meeting_id = ?", (meeting["id"],))}
-        skipped: dict[str, int] = {}
+        have = _claimed(conn, meeting["id"])
+        left_out: list[dict[str, str]] = []
         no_fee: dict[str, int] = {}
         made: list[str] = []
         for person in _present(conn, meeting["id"]):
-            if person["id"] in have:
-                skipped["has_claim"] = skipped.get("has_claim", 0) + 1
-                continue
-            if person["member_type"] == "staff":
+            reason = have.get(person["id"])
+            if reason is None and person["member_type"] == "staff":
                 # Staff are paid, and claim their costs, through their employer.
-                skipped["staff"] = skipped.get("staff", 0) + 1
-                continue
-            lines, why = register_lines(card, meeting, person, prep)
-            if not lines:
-                reason = why or "no_time"
-                skipped[reason] = skipped.get(reason, 0) + 1
+                reason = "staff"
+            lines: list[dict[str, Any]] = []
+            why: str | None = None
+            if reason is None:
+                lines, why = register_lines(card, meeting, person, prep)
+                if not lines:
+                    reason = why or "no_time"
+            if reason is not None:
+                left_out.append({"member_id": person["id"], "name": person["name"], "reason": reason})
                 continue
             if why:
                 no_fee[why] = no_fee.get(why, 0) + 1
@@ -168,4 +201,24 @@ def draft_from_register(store: Store, meeting_id: str, actor_id: str, prep_hours
             for item in lines:
                 log.append(conn, claim_id, "line_added", person_acting["id"], item)
             made.append(claim_id)
-    return {"made": len(made), "skipped": sum(skipped.values()), "why": skipped, "no_fee": no_fee, "claim_ids": made}
+    counts: dict[str, int] = {}
+    for person in left_out:
+        counts[person["reason"]] = counts.get(person["reason"], 0) + 1
+    return {"made": len(made), "skipped": len(left_out), "why": counts, "no_fee": no_fee, "claim_ids": made,
+            "left_out": left_out}
+
+
+def left_out_reason(reason: str) -> str:
+    """Return why drafting left someone out, in words (a LEFT_OUT_REASONS code)."""
+    return _(LEFT_OUT_REASONS[reason]) if reason in LEFT_OUT_REASONS else reason
+
+
+def draft_result_lines(result: dict[str, Any]) -> list[str]:
+    """Return what drafting did, one sentence a line: how many claims were made, then who was left out and why."""
+    made = result["made"]
+    lines = [ngettext("Made {n} draft claim.", "Made {n} draft claims.", made).format(n=made)]
+    left_out = result["left_out"]
+    if not left_out:
+        return [*lines, _("No one marked present was left out.")]
+    lines.append(ngettext("Left out {n} person:", "Left out {n} people:", len(left_out)).format(n=len(left_out)))
+    return lines + [_("• {name}: {why}").format(name=p["name"], why=left_out_reason(p["reason"])) for p in left_out]

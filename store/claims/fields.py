@@ -13,7 +13,7 @@ from typing import Any
 
 from store.claims.lines import plain
 from store.errors import InputError
-from store.i18n import N_, _
+from store.i18n import N_, _, ngettext
 from store.money import format_money, parse_pence, pounds
 
 MAX_LINE_PENCE = 500_000  # £5,000: the most a single line of a claim may be
@@ -108,7 +108,8 @@ def quantity(value: Any, field: str, *, maximum: Decimal, minimum: Decimal = Dec
         raise InputError(_("{text} is not a number. Use figures, for example 2.5.").format(text=text), field)
     number = Decimal(text)
     if -number.as_tuple().exponent > places and number != number.quantize(Decimal(1).scaleb(-places)):
-        raise InputError(_("Use at most {n} figures after the point.").format(n=places), field)
+        raise InputError(ngettext("Use at most {n} figure after the point.", "Use at most {n} figures after the point.",
+                                  places).format(n=places), field)
     if number < minimum:
         raise InputError(_("{field} must be at least {n}.").format(field=_(FIELD_LABELS.get(field, field)),
                                                                   n=plain(minimum)), field)

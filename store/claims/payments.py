@@ -22,7 +22,8 @@ class PaymentsRefused(CoprodError):
         head = ngettext("Nothing was marked paid: {n} row has a problem.",
                         "Nothing was marked paid: {n} rows have problems.", count).format(n=count)
         listed = " ".join(_("Row {row}: {problem}").format(row=row, problem=problem) for row, problem in problems[:20])
-        more = _("And {n} more.").format(n=count - 20) if count > 20 else ""
+        rest = count - 20
+        more = ngettext("And {n} more row.", "And {n} more rows.", rest).format(n=rest) if rest > 0 else ""
         super().__init__(" ".join(part for part in (head, listed, more) if part))
         self.problems = problems
 

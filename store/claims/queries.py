@@ -11,8 +11,8 @@ from typing import Any
 from store import vocab
 from store.claims.checks import resolve_claim
 from store.claims.events import conflict_words
+from store.claims.paid_in_year import statement  # noqa: F401  (part of this module's API)
 from store.claims.timeline import history
-from store.claims.rates import parse_tax_year
 from store.claims.warnings import warnings
 from store.dates import parse_date
 from store.db import Store
@@ -158,38 +158,3 @@ def claims_for_export(store: Store, **filters: Any) -> list[tuple]:
     """Return the finance export's rows (export_query's filters) as plain tuples."""
     sql, params = export_query(**filters)
     return [tuple(r) for r in store.conn.execute(sql, params)]
-
-
-def statement(store: Store, member_id: str, tax_year: str) -> dict[str, Any]:
-    """Return what a member was paid in a UK tax year ('2026-27': 6 April 2026 to 5 April 2027).
-
-    Paid claims whose payment date falls in the year, each with its lines, and
-    totals: fees, expenses, all, and by payment method.
-    """
-    start, end = parse_tax_year(tax_year)
-    real = resolve_id(store.conn, "members", member_id, _("member"))
-    name = store.one("SELECT name FROM members WHERE id = ?", (real,))[0]
-    rows = [dict(r) for r in store.query(
-        "SELECT s.claim_id, s.meeting_date, g.title AS meeting_title, s.paid_at AS paid_on, s.payment_reference, "
-        "s.payment_method, s.fee_pence, s.expense_pence, s.total_pence FROM claim_state s "
-        "LEFT JOIN meetings g ON g.id = s.meeting_id WHERE s.member_id = ? AND s.status = 'paid' "
-        "AND s.paid_at BETWEEN ? AND ? ORDER BY s.paid_at, s.meeting_date, s.claim_id", (real, start, end),
-    )]
-    by_claim: dict[str, list[dict[str, Any]]] = {row["claim_id"]: [] for row in rows}
-    if rows:
-        marks = ", ".join("?" * len(rows))
-        for line in store.query(
-            "SELECT claim_id, line_kind, category, quantity, rate_pence, amount_pence, line_date, adjustment "
-            f"FROM claim_lines WHERE claim_id IN ({marks}) AND removed = 0 ORDER BY claim_id, position",
-            list(by_claim),
-        ):
-            by_claim[line["claim_id"]].append(dict(line))
-    by_method: dict[str, int] = {}
-    for row in rows:
-        row["lines"] = by_claim[row["claim_id"]]
-        by_method[row["payment_method"]] = by_method.get(row["payment_method"], 0) + row["total_pence"]
-    fee = sum(r["fee_pence"] for r in rows)
-    expense = sum(r["expense_pence"] for r in rows)
-    label = f"{start[:4]}-{end[2:4]}"
-    return {"member_id": real, "member_name": name, "tax_year": label, "start": start, "end": end, "claims": rows,
-            "fee_pence": fee, "expense_pence": expense, "total_pence": fee + expense, "by_method": by_method}

@@ -18,7 +18,7 @@ from store.claims.rates import LIMIT_FOR_BENEFIT, card_for, limit_for
 from store.claims.words import day, money
 from store.dates import today
 from store.errors import CoprodError
-from store.i18n import _, babel_locale
+from store.i18n import _, babel_locale, ngettext
 
 LIVE = "status NOT IN ('rejected', 'withdrawn')"
 CAPPED = {"subsistence": "subsistence_cap_pence", "accommodation": "accommodation_cap_pence"}
@@ -79,9 +79,11 @@ def _deadline(claim: dict[str, Any], card: dict[str, Any] | None) -> list[dict[s
     when = dt.date.fromisoformat(claim["submitted_at"][:10]) if claim["submitted_at"] else today()
     if due >= when:
         return []
-    return [{"code": "past_deadline", "message": _(
-        "This claim is past the deadline: claims are due within {days} days of the meeting, by {date}.").format(
-        days=card["deadline_days"], date=day(due.isoformat()))}]
+    days = card["deadline_days"]
+    return [{"code": "past_deadline", "message": ngettext(
+        "This claim is past the deadline: claims are due within {days} day of the meeting, by {date}.",
+        "This claim is past the deadline: claims are due within {days} days of the meeting, by {date}.", days).format(
+        days=days, date=day(due.isoformat()))}]
 
 
 def _line_warnings(conn: sqlite3.Connection, claim: dict[str, Any], lines: list[dict[str, Any]],

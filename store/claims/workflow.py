@@ -20,13 +20,21 @@ from store.errors import CoprodError, InputError
 from store.i18n import _
 from store.ids import new_id
 
+MAX_REASON = 500
+
 
 def _reason(reason: Any, field: str = "reason") -> str:
-    text = " ".join(str(reason or "").split())
+    text = _optional_reason(reason, field)
     if not text:
         raise InputError(_("Say why, so the member knows."), field)
-    if len(text) > 500:
-        raise InputError(_("Keep this under {n} characters.").format(n=500), field)
+    return text
+
+
+def _optional_reason(reason: Any, field: str = "reason") -> str:
+    """Return the reason with its spaces tidied, whole; a reason too long is refused, never cut."""
+    text = " ".join(str(reason or "").split())
+    if len(text) > MAX_REASON:
+        raise InputError(_("Keep this under {n} characters.").format(n=MAX_REASON), field)
     return text
 
 
@@ -112,11 +120,11 @@ def mark_paid(store: Store, claim_id: str, actor_id: str, reference: str, paid_o
 
 def withdraw(store: Store, claim_id: str, actor_id: str, reason: str | None = None) -> None:
     """Withdraw a draft or submitted claim (the member, or staff for them). It is kept, never deleted."""
+    text = _optional_reason(reason)
     with store.transaction() as conn:
         claim, person = _start(conn, claim_id, actor_id)
         checks.require_staff_or_claimant(person, claim)
-        data = {"reason": " ".join(str(reason).split())[:500]} if str(reason or "").strip() else {}
-        checks.write(conn, claim["id"], "withdrawn", person["id"], data)
+        checks.write(conn, claim["id"], "withdrawn", person["id"], {"reason": text} if text else {})
 
 
 def adjust(store: Store, claim_id: str, actor_id: str, data: dict[str, Any]) -> str:

@@ -2,7 +2,9 @@
 
 People are named only if they agreed to be named (store/minutes_data.py
 leaves the others out as None); they are counted instead. The words are
-addressed to whoever reads the minutes afterwards, in plain English.
+addressed to whoever reads the minutes afterwards, in plain English. In
+Easy Read the headings are plainer, and each item says what was decided
+before what was said, one sentence a line.
 """
 
 from __future__ import annotations
@@ -10,11 +12,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from store import vocab
 from store.db import Store
 from store.export.action_lines import action_item
 from store.export.paper import Item, Paper, write
-from store.export.words import long_date, meeting_when, minutes_text, people
+from store.export.paper_access import PaperOptions, make_paper, one_a_line, wording
+from store.export.words import long_date, meeting_when, meeting_where, minutes_text, people
 from store.i18n import N_, _, ngettext
 
 # Whole phrases, so that a translation never glues words together.
@@ -25,47 +27,53 @@ FOR_WHAT = {
 }
 
 
-def minutes_paper(store: Store, meeting_id: str) -> Paper:
-    """Return the minutes of a meeting (its id or a unique prefix) as a paper."""
+def minutes_paper(store: Store, meeting_id: str, options: PaperOptions | None = None) -> Paper:
+    """Return the minutes of a meeting (its id or a unique prefix) as a paper, made with `options`."""
+    return make_paper(lambda made_with: _minutes_paper(store, meeting_id, made_with), options)
+
+
+def _minutes_paper(store: Store, meeting_id: str, options: PaperOptions) -> Paper:
     from store.minutes_data import minutes
 
     data = minutes(store, meeting_id)
     meeting = data["meeting"]
     paper = Paper(_("Minutes: {meeting}, {date}").format(meeting=meeting["title"], date=long_date(meeting["date"])))
     paper.heading(1, _("Minutes of {meeting}").format(meeting=meeting["title"]))
-    _about(paper, meeting)
+    _about(paper, meeting, options)
     _attendance(paper, data["attendance"])
-    _items(paper, data)
+    _items(paper, data, options)
     arising_shown = any(item["standing"] == "matters_arising" for item in data["items"])
     if data["matters_arising"] and not arising_shown:
-        paper.heading(2, _("Matters arising"))
+        paper.heading(2, wording(options, N_("Matters arising"), N_("Actions from before")))
         _arising(paper, data["matters_arising"], meeting["date"])
     if data["other_actions"]:
-        paper.heading(2, _("Other actions"))
+        paper.heading(2, wording(options, N_("Other actions"), N_("Other things to do")))
         paper.items([action_item(a) for a in data["other_actions"]])
     if data["declined"]:
-        paper.heading(2, _("Items not taken at this meeting"))
+        paper.heading(2, wording(options, N_("Items not taken at this meeting"), N_("Items we did not take")))
         paper.items([_declined(i) for i in data["declined"]])
     if data["deferred"]:
-        paper.heading(2, _("Items moved to a later meeting"))
+        paper.heading(2, wording(options, N_("Items moved to a later meeting"), N_("Items for a later meeting")))
         paper.items([_deferred(i) for i in data["deferred"]])
     return paper
 
 
-def export_minutes(store: Store, meeting_id: str, path: Path, fmt: str) -> Paper:
+def export_minutes(store: Store, meeting_id: str, path: Path, fmt: str,
+                   options: PaperOptions | None = None) -> Paper:
     """Write the minutes of a meeting to `path` as md or html; return the paper written."""
-    paper = minutes_paper(store, meeting_id)
+    options = options or PaperOptions()
+    options.check(fmt)
+    paper = minutes_paper(store, meeting_id, options)
     write(paper, path, fmt)
     return paper
 
 
-def _about(paper: Paper, meeting: dict[str, Any]) -> None:
+def _about(paper: Paper, meeting: dict[str, Any], options: PaperOptions) -> None:
     paper.para(meeting_when(meeting), label=_("When:"))
-    mode = vocab.label(vocab.MEETING_MODES, meeting["mode"])
-    where = _("{venue} ({mode})").format(venue=meeting["venue"], mode=mode) if meeting["venue"] else mode
-    paper.para(where, label=_("Where:"))
+    paper.para(meeting_where(meeting), label=_("Where:"))
     if meeting["status"] != "closed":
-        paper.para(_("These minutes are a draft: the meeting has not been closed yet."))
+        paper.para(wording(options, N_("These minutes are a draft: the meeting has not been closed yet."),
+                           N_("This is a draft.\nThe meeting is not closed yet.")))
 
 
 def _attendance(paper: Paper, seen: dict[str, Any]) -> None:
@@ -87,33 +95,40 @@ def _attendance(paper: Paper, seen: dict[str, Any]) -> None:
         paper.para(ngettext("{n} person.", "{n} people.", seen["absent"]).format(n=seen["absent"]), label=_("Absent:"))
 
 
-def _items(paper: Paper, data: dict[str, Any]) -> None:
-    paper.heading(2, _("Agenda items"))
+def _items(paper: Paper, data: dict[str, Any], options: PaperOptions) -> None:
+    easy = options.easy_read
+    paper.heading(2, wording(options, N_("Agenda items"), N_("What we talked about")))
     if not data["items"]:
         paper.para(_("No items were on the agenda."))
     for number, item in enumerate(data["items"], start=1):
         paper.heading(3, _("{n}. {title}").format(n=number, title=item["title"]))
         facts = []
         if item["proposers"]:
-            facts.append(Item(people(item["proposers"]), label=_("Proposed by:")))
+            facts.append(Item(people(item["proposers"]), label=wording(options, N_("Proposed by:"),
+                                                                       N_("Asked for by:"))))
         facts.append(Item(_(FOR_WHAT.get(item["kind"], item["kind"]))))
         if item["minutes_allowed"]:
-            facts.append(Item(minutes_text(item["minutes_allowed"]), label=_("Time given:")))
+            facts.append(Item(minutes_text(item["minutes_allowed"]), label=wording(options, N_("Time given:"),
+                                                                                     N_("Time:"))))
         paper.items(facts)
+        if easy and item["decision"]:
+            # Easy Read puts the main point first: what was decided, then what was said.
+            paper.heading(4, _("What we decided"))
+            paper.para(one_a_line(item["decision"]))
         if item["interests"]:
-            paper.heading(4, _("Declarations of interest"))
+            paper.heading(4, wording(options, N_("Declarations of interest"), N_("People with an interest")))
             paper.items([_interest(i) for i in item["interests"]])
         if item["standing"] == "matters_arising":
-            paper.heading(4, _("Actions from earlier meetings"))
+            paper.heading(4, wording(options, N_("Actions from earlier meetings"), N_("Actions from before")))
             _arising(paper, data["matters_arising"], data["meeting"]["date"])
         if item["notes"]:
-            paper.heading(4, _("Notes"))
-            paper.para(item["notes"])
-        if item["decision"]:
+            paper.heading(4, wording(options, N_("Notes"), N_("What people said")))
+            paper.para(one_a_line(item["notes"]) if easy else item["notes"])
+        if item["decision"] and not easy:
             paper.heading(4, _("Decision"))
             paper.para(item["decision"])
         if item["actions"]:
-            paper.heading(4, _("Actions"))
+            paper.heading(4, wording(options, N_("Actions"), N_("Who will do what")))
             paper.items([action_item(a) for a in item["actions"]])
 
 

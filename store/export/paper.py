@@ -1,4 +1,4 @@
-"""A paper for people to read (minutes, "you said, we did"), as headings, paragraphs and lists.
+"""A paper for people to read (minutes, agendas, "you said, we did"), as headings, paragraphs and lists.
 
 The papers are built once as these blocks and written as HTML or Markdown by
 store/export/paper_html.py and store/export/paper_md.py, so both say the same
@@ -15,6 +15,25 @@ from store.errors import CoprodError
 from store.i18n import _
 
 FORMATS = ("md", "html")
+
+
+class Both(str):
+    """The same words in two languages: the page's own first, then the other, marked with its language.
+
+    A bilingual paper holds these where the two languages differ. As a plain
+    string it is both parts, one after the other, so a writer that knows
+    nothing of languages still shows everything.
+    """
+
+    first: str
+    second: str
+    lang: str
+
+    def __new__(cls, first: str, second: str, lang: str, joiner: str = "\n") -> Both:
+        """Hold `first` (the page's language) and `second` (in `lang`, an HTML language such as 'en-GB')."""
+        self = super().__new__(cls, joiner.join(part for part in (first, second) if part))
+        self.first, self.second, self.lang = first, second, lang
+        return self
 
 
 @dataclass
@@ -59,6 +78,10 @@ class Paper:
 
     title: str
     blocks: list[Block] = field(default_factory=list)
+    # The page's language as HTML writes it ('cy', 'en-GB'); None is the language in use.
+    lang: str | None = None
+    # Large print: HTML sets the body text at 18pt or more; Markdown has no type size, so cannot.
+    large_print: bool = False
 
     def heading(self, level: int, text: str) -> None:
         """Add a heading."""
@@ -101,8 +124,10 @@ def check_outline(paper: Paper) -> None:
 
 
 def render(paper: Paper, fmt: str) -> str:
-    """Return the paper as HTML or Markdown text."""
+    """Return the paper as HTML, Markdown or plain text (for the terminal)."""
     check_outline(paper)
+    if paper.large_print and fmt != "html":
+        raise CoprodError(large_print_needs_html())
     if fmt == "html":
         from store.export.paper_html import to_html
 
@@ -111,7 +136,17 @@ def render(paper: Paper, fmt: str) -> str:
         from store.export.paper_md import to_markdown
 
         return to_markdown(paper)
+    if fmt == "text":
+        from store.export.paper_text import to_text
+
+        return to_text(paper)
     raise CoprodError(_("Choose md or html."))
+
+
+def large_print_needs_html() -> str:
+    """Return the message that refuses large print in Markdown or plain text."""
+    return _("Large print needs HTML: Markdown and plain text have no type size. "
+             "Use --format html or a name ending .html.")
 
 
 def write(paper: Paper, path: Path, fmt: str) -> str:

@@ -2,14 +2,16 @@
 
 Markdown is also read raw, in a terminal or by a screen reader, so escaping
 is kept to the characters that would change the meaning: a backslash before
-every full stop would be read out as noise.
+every full stop would be read out as noise. Markdown cannot mark a
+language, so a bilingual paper puts the second language after the first:
+on the same line in a heading, on the next line or paragraph elsewhere.
 """
 
 from __future__ import annotations
 
 import re
 
-from store.export.paper import Block, Heading, Item, Items, Para, Paper
+from store.export.paper import Block, Both, Heading, Item, Items, Para, Paper
 
 # Inline characters that start emphasis, code, links, HTML or strike-through.
 _INLINE = re.compile(r"([\\`*_\[\]<~])")
@@ -44,11 +46,35 @@ def _text(text: str) -> str:
     return _BREAK.join(escape_md(line.strip()) for line in text.split("\n"))
 
 
-def _labelled(text: str, label: str | None) -> str:
+def _label(label: str) -> str:
+    if isinstance(label, Both):
+        return " / ".join(f"**{escape_md(side, line_start=False)}**" for side in (label.first, label.second) if side)
+    return f"**{escape_md(label, line_start=False)}**"
+
+
+def _one_language(text: str, label: str | None) -> str:
     body = _text(text)
     if label is None:
         return body
-    return f"**{escape_md(label, line_start=False)}** {body}".rstrip()
+    return f"{_label(label)} {body}".rstrip()
+
+
+def _sides(text: Both, label: str | None) -> list[str]:
+    """Each language's words, the page's own first, each with its own label."""
+    first_label, second_label = (label.first, label.second) if isinstance(label, Both) else (label, label)
+    sides = [(text.first, first_label), (text.second, second_label)]
+    return [_one_language(side, side_label) for side, side_label in sides if side]
+
+
+def _labelled(text: str, label: str | None) -> str:
+    if isinstance(text, Both):
+        return _BREAK.join(_sides(text, label))
+    return _one_language(text, label)
+
+
+def _heading_text(text: str) -> str:
+    sides = [text.first, text.second] if isinstance(text, Both) else [text]
+    return " / ".join(escape_md(side, line_start=False) for side in sides if side)
 
 
 def _indent(lines: list[str], by: int) -> list[str]:
@@ -67,10 +93,13 @@ def _item(item: Item, marker: str) -> list[str]:
 
 def _block(block: Block) -> list[str]:
     if isinstance(block, Heading):
-        text = escape_md(block.text, line_start=False)
+        text = _heading_text(block.text)
         # A heading's closing '#'s are dropped by Markdown: keep one that is part of the text.
         return ["#" * block.level + " " + (text[:-1] + "\\#" if text.endswith("#") else text)]
     if isinstance(block, Para):
+        if isinstance(block.text, Both):
+            # A paragraph in each language, one after the other.
+            return "\n\n".join(_sides(block.text, block.label)).split("\n")
         return _labelled(block.text, block.label).split("\n")
     if isinstance(block, Items):
         lines: list[str] = []

@@ -4,7 +4,8 @@ Written to the member, in plain words, for them to keep or to show the
 Jobcentre: who paid them, each payment with its date, meeting, what it was
 for and how much, and the year's fees and expenses, apart, since fees can
 affect benefits and expenses do not. Only claims marked paid, with a payment
-date in the year (6 April to 5 April), are counted. Nothing about the
+date in the year (6 April to 5 April), are counted, with corrections made
+in the year to claims already paid, listed apart. Nothing about the
 member's benefits is ever written here. In Easy Read the explanations are
 short sentences, one a line.
 """
@@ -132,6 +133,17 @@ def _statement_paper(store: Store, member_id: str, tax_year: str, options: Paper
         paper.para(_("There are no payments to you in this tax year."))
     for claim in data["claims"]:
         _payment(paper, claim)
+    if data["corrections"]:
+        paper.heading(2, _("Corrections after payment"))
+        if options.easy_read:
+            paper.para("\n".join((_("A correction changes a payment made before."),
+                                  _("It pays you more, or takes money off."),
+                                  _("It counts in the tax year it was made."))))
+        else:
+            paper.para(_("A correction changes a payment made before: money paid to you on top, or taken off. "
+                         "It counts in the tax year it was made."))
+        for correction in data["corrections"]:
+            _correction(paper, correction)
     paper.para(_("Made on {date}.").format(date=day(today().isoformat())))
     return paper
 
@@ -146,6 +158,19 @@ def _payment(paper: Paper, claim: dict[str, Any]) -> None:
         paper.para(_(method))
     paper.items([Item(_("{what}: {amount}").format(what=line_words(line), amount=money(line["amount_pence"])))
                  for line in claim["lines"]])
+
+
+def _correction(paper: Paper, correction: dict[str, Any]) -> None:
+    line = correction["line"]
+    paper.heading(3, _("{date}: {amount}").format(date=day(correction["on"]), amount=money(line["amount_pence"])))
+    paper.para(_("{meeting} on {date}").format(meeting=correction["meeting_title"] or _("A meeting"),
+                                                date=day(correction["meeting_date"])), label=_("For:"))
+    paper.para(_("{date}, reference {reference}").format(date=day(correction["paid_on"]),
+                                                          reference=correction["payment_reference"]),
+               label=_("Corrects the payment of:"))
+    paper.items([Item(_("{what}: {amount}").format(what=line_words(line), amount=money(line["amount_pence"])))])
+    if line["note"]:
+        paper.para(line["note"], label=_("Why:"))
 
 
 def export_statement(store: Store, member_id: str, tax_year: str, fmt: str, path: Path | None = None,

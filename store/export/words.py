@@ -71,6 +71,14 @@ def minutes_text(n: int | None) -> str:
     return ngettext("{n} minute", "{n} minutes", n).format(n=n)
 
 
+def meeting_where(meeting: dict) -> str:
+    """Return 'Community Hall (In person)', or just the mode when there is no venue."""
+    from store import vocab
+
+    mode = vocab.label(vocab.MEETING_MODES, meeting["mode"])
+    return _("{venue} ({mode})").format(venue=meeting["venue"], mode=mode) if meeting.get("venue") else mode
+
+
 def meeting_when(meeting: dict) -> str:
     """Return 'Sunday 22 November 2026, 10:30–13:00' for a meeting (the time only when it is set)."""
     span = time_span(meeting.get("start_time"), meeting.get("end_time"))

@@ -79,9 +79,12 @@ def _what_happened(here: dict[str, Any], following: dict[str, Any] | None) -> st
     if status == "proposed":
         return _("The facilitator has not yet decided whether it goes on the agenda.")
     if status == "accepted":
-        if here["meeting_date"] >= today().isoformat():
-            return _("It is on the agenda.")
-        return _("It was on the agenda.")
+        coming = here["meeting_date"] >= today().isoformat()
+        if here.get("place"):
+            place = {"n": here["place"], "count": here["places"]}
+            return (_("It is item {n} of {count} on the agenda.") if coming
+                    else _("It was item {n} of {count} on the agenda.")).format(**place)
+        return _("It is on the agenda.") if coming else _("It was on the agenda.")
     if status == "declined":
         return _("It was not taken. The reason: {reason}").format(reason=here["decline_reason"] or "")
     if status == "deferred":

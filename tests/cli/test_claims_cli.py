@@ -122,23 +122,34 @@ def test_a_claim_for_someone_who_was_absent_is_refused_and_nothing_is_written(mo
     assert money.changes() == changes
 
 
-def test_draft_makes_claims_from_the_register_once(money, db_path, capsys):
+def test_draft_makes_claims_from_the_register_once_and_names_who_was_left_out_and_why(money, db_path, capsys):
     w = money
     for person in (w.tomasz, w.grace):
         attendance.mark(w.store, w.november, person, "present")
     assert run(db_path, "draft", "--meeting", w.november, "--prep-hours", "1.5", "--as", w.grace) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0] == "Drafted 2 claims."
+    assert out[0] == "Made 2 draft claims."
     assert out[1].split() == ["Member", "Fees", "Expenses", "Total", "Id"]
     # November ran 10:00-13:00: a half day (£75) and an hour and a half's preparation (£37.50).
     assert [line.split()[-4:-1] for line in out[2:4]] == [["£112.50", "£0.00", "£112.50"]] * 2
     assert [line.split("  ")[0] for line in out[2:4]] == ["Priya Shah", "Tomasz Nowak"]
-    assert out[4] == "No claim was drafted for: 1 member of staff."
+    assert out[4:] == ["Left out 1 person:", "• Grace Okafor: staff are not paid through claims"]
     changes = w.changes()
     assert run(db_path, "draft", "--meeting", w.november, "--as", w.grace) == 0
     assert capsys.readouterr().out.splitlines() == [
-        "Drafted 0 claims.", "No claim was drafted for: 2 people already have a claim and 1 member of staff."]
+        "Made 0 draft claims.", "Left out 3 people:",
+        "• Grace Okafor: staff are not paid through claims",
+        "• Priya Shah: already has a claim",
+        "• Tomasz Nowak: already has a claim",
+    ]
     assert w.changes() == changes
+
+
+def test_draft_with_no_one_left_out_says_so(money, db_path, capsys):
+    attendance.mark(money.store, money.november, money.tomasz, "present")
+    assert run(db_path, "draft", "--meeting", money.november, "--as", money.grace) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert (out[0], out[-1]) == ("Made 2 draft claims.", "No one marked present was left out.")
 
 
 def test_add_expense_works_out_mileage_and_says_the_new_total(money, db_path, capsys):
@@ -291,6 +302,8 @@ def _at_open_meeting(w):
     (lambda w: w.priya_claim, ["reject", "--reason", "No."], "ben", "This claim is approved: it can't be rejected."),
     (lambda w: w.draft_claim, ["submit"], "grace",
      "This claim has no lines yet. Add a fee or an expense before sending it."),
+    (lambda w: w.tomasz_claim, ["withdraw", "--reason", "I " + "really " * 80 + "meant to."], "tomasz",
+     "Keep this under 500 characters."),
 ])
 def test_steps_that_are_not_allowed_are_refused_in_one_line_and_nothing_is_written(money, db_path, capsys, make,
                                                                                    step, actor, message):

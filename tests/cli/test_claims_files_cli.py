@@ -202,8 +202,18 @@ def test_import_payments_needs_to_know_who_and_a_readable_file(money, db_path, t
     assert money.changes() == changes
 
 
-def test_statement_prints_markdown_without_a_file(money, db_path, capsys):
+def test_statement_prints_plain_text_without_a_file(money, db_path, capsys):
     assert run(db_path, "export", "statement", "--member", money.priya, "--tax-year", "2025-26") == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "Payments to Priya Shah"
+    assert "20 March 2026: £87.40" in lines
+    assert "All together: £87.40" in lines
+    assert not any(mark in line for line in lines for mark in ("#", "**", "\x1b"))
+
+
+def test_statement_prints_markdown_without_a_file_when_asked(money, db_path, capsys):
+    assert run(db_path, "export", "statement", "--member", money.priya, "--tax-year", "2025-26",
+               "--format", "md") == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "# Payments to Priya Shah"
     assert "### 20 March 2026: £87.40" in lines

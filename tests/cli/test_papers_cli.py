@@ -105,13 +105,22 @@ def test_minutes_from_a_database_that_is_not_there_is_refused_without_making_one
 # --- you said, we did -------------------------------------------------------------------------------------
 
 
-def test_you_said_we_did_prints_markdown_in_the_terminal_by_default(world, db_path, capsys) -> None:
+def test_you_said_we_did_prints_plain_text_in_the_terminal_by_default(world, db_path, capsys) -> None:
     code, printed, err = run(capsys, db_path, "you-said-we-did", "--member", world.dafydd[:-6])
+    assert (code, err) == (0, "")
+    lines = printed.splitlines()
+    assert lines[:3] == ["You said, we did", "", "For Dafydd Evans."]
+    assert "Parking at the venue" in lines
+    assert not any(line.startswith(("#", "-", "*")) for line in lines)
+    assert "\x1b" not in printed
+
+
+def test_you_said_we_did_prints_markdown_in_the_terminal_when_asked(world, db_path, capsys) -> None:
+    code, printed, err = run(capsys, db_path, "you-said-we-did", "--member", world.dafydd[:-6], "--format", "md")
     assert (code, err) == (0, "")
     lines = printed.splitlines()
     assert lines[:3] == ["# You said, we did", "", "For Dafydd Evans."]
     assert "## Parking at the venue" in lines
-    assert "\x1b" not in printed
 
 
 def test_you_said_we_did_as_an_html_file(world, db_path, out, capsys) -> None:
@@ -145,4 +154,4 @@ def test_installed_script_reads_you_said_we_did_out_in_the_terminal(world, db_pa
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert lines[2] == "For Siân Jones."
-    assert "## Free bus travel for carers" in lines and "## Hearing loops in GP surgeries" in lines
+    assert "Free bus travel for carers" in lines and "Hearing loops in GP surgeries" in lines

@@ -78,6 +78,7 @@ def test_all_options_propose_at_once_and_recap_what_was_sent(world, db_path, cap
         "What was sent:",
         "Meeting: Network meeting, Sunday 22 November 2026, 10:30–13:00",
         "Proposed by: Siân Jones",
+        "Your name will be on the agenda and in the minutes, as you agreed.",
         "Item: Dropped kerbs",
         "You want: Discussion",
         "Time asked for: 15 minutes",

@@ -151,7 +151,10 @@ def test_drafting_again_leaves_existing_claims_alone_and_writes_nothing(world: W
     before = world.changes()
     again = drafting.draft_from_register(world.store, world.meeting, world.grace)
     assert first["made"] == 2
-    assert again == {"made": 0, "skipped": 2, "why": {"has_claim": 2}, "no_fee": {}, "claim_ids": []}
+    assert again == {"made": 0, "skipped": 2, "why": {"has_claim": 2}, "no_fee": {}, "claim_ids": [], "left_out": [
+        {"member_id": world.aisha, "name": "Aisha Begum", "reason": "has_claim"},
+        {"member_id": world.priya, "name": "Priya Shah", "reason": "has_claim"},
+    ]}
     assert world.changes() == before
     world.present(world.meeting, world.tomasz)
     assert drafting.draft_from_register(world.store, world.meeting, world.grace)["made"] == 1
@@ -221,3 +224,54 @@ def test_a_member_can_start_their_own_claim_once_and_again_after_withdrawing(wor
         drafting.create_claim(world.store, world.meeting, world.dafydd, world.priya)
     workflow.withdraw(world.store, claim_id, world.dafydd)
     assert drafting.create_claim(world.store, world.meeting, world.dafydd, world.grace) != claim_id
+
+
+def test_drafting_names_everyone_left_out_and_why_by_name(world: World) -> None:
+    guest = members.add_member(world.store, {"name": "Jo Visitor", "member_type": "guest"})
+    world.present(world.meeting, world.priya, world.sian, world.dafydd, world.ben, world.olu, guest)
+    world.present(world.meeting, world.tomasz, role="supporter")
+    made = drafting.draft_from_register(world.store, world.meeting, world.grace)
+    assert [(p["name"], p["reason"]) for p in made["left_out"]] == [
+        ("Ben Carter", "staff"), ("Dafydd Evans", "expenses_only"), ("Jo Visitor", "guest"),
+        ("Olu Adebayo", "paid_by_employer"), ("Siân Jones", "declines"), ("Tomasz Nowak", "role"),
+    ]
+    assert [p["member_id"] for p in made["left_out"]][:2] == [world.ben, world.dafydd]
+    assert drafting.draft_result_lines(made) == [
+        "Made 1 draft claim.",
+        "Left out 6 people:",
+        "• Ben Carter: staff are not paid through claims",
+        "• Dafydd Evans: takes expenses only and has no costs yet",
+        "• Jo Visitor: a guest with no costs yet",
+        "• Olu Adebayo: their employer pays them to attend",
+        "• Siân Jones: declines all payment",
+        "• Tomasz Nowak: came as a supporter, interpreter or staff",
+    ]
+
+
+def test_a_withdrawn_claim_gets_a_new_draft_and_a_rejected_one_does_not(world: World) -> None:
+    """Withdrawing takes back one claim, not the right to be paid: both paths then allow a new claim.
+    A rejection is staff's decision: drafting again must not undo it (a claim can still be started by hand)."""
+    world.present(world.meeting, world.priya, world.aisha)
+    first = drafting.draft_from_register(world.store, world.meeting, world.grace)
+    priya_claim, aisha_claim = (only_claim(world, who)["claim_id"] for who in (world.priya, world.aisha))
+    workflow.withdraw(world.store, priya_claim, world.priya, "I put the wrong day.")
+    workflow.submit(world.store, aisha_claim, world.grace)
+    workflow.reject(world.store, aisha_claim, world.ben, "Claimed already on paper.")
+    again = drafting.draft_from_register(world.store, world.meeting, world.grace)
+    assert first["made"] == 2 and again["made"] == 1
+    assert [(p["name"], p["reason"]) for p in again["left_out"]] == [("Aisha Begum", "rejected")]
+    assert drafting.draft_result_lines(again)[-1] == (
+        "• Aisha Begum: their claim was rejected; start one by hand if they should still be paid")
+    (new,) = again["claim_ids"]
+    assert new != priya_claim
+    statuses = world.store.query("SELECT claim_id, status FROM claim_state WHERE member_id = ? ORDER BY status",
+                                 (world.priya,))
+    assert [tuple(r) for r in statuses] == [(new, "draft"), (priya_claim, "withdrawn")]
+    assert lines_of(world, new) == [("fee", "half_day", "1", 7500, 7500)]
+    # A third run finds Priya's new live claim and makes nothing.
+    third = drafting.draft_from_register(world.store, world.meeting, world.grace)
+    assert third["made"] == 0 and third["why"] == {"has_claim": 1, "rejected": 1}
+    # By hand, as before: a rejected or withdrawn claim does not stop a new one, a live one does.
+    assert drafting.create_claim(world.store, world.meeting, world.aisha, world.grace) != aisha_claim
+    with pytest.raises(CoprodError, match="Priya Shah already has a claim for this meeting."):
+        drafting.create_claim(world.store, world.meeting, world.priya, world.grace)

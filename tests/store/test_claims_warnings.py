@@ -137,6 +137,13 @@ def test_a_claim_past_its_deadline_is_flagged_when_sent_and_while_it_waits(world
     assert codes(world, in_time) == []
 
 
+def test_a_deadline_of_one_day_is_said_in_the_singular(world: World) -> None:
+    rates.update_rate_card(world.store, world.card, {"deadline_days": 1})
+    late = claim_at(world, world.priya, "20/11/2026")  # due by 21 Nov 2026; today is 22 Nov 2026
+    assert messages(world, late, "past_deadline") == [
+        "This claim is past the deadline: claims are due within 1 day of the meeting, by 21 Nov 2026."]
+
+
 def test_the_same_cost_on_two_live_claims_is_a_possible_duplicate(world: World) -> None:
     first = claim_at(world, world.priya, fee=None)
     second = claim_at(world, world.priya, "23/11/2026", fee=None)

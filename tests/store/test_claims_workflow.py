@@ -107,6 +107,27 @@ def test_the_member_can_withdraw_a_draft_or_submitted_claim_and_it_is_kept(world
     assert timeline.history(world.store, claim)[-1]["words"] == "Withdrawn: I came with a friend who paid."
 
 
+def test_a_withdrawal_reason_is_kept_whole_and_one_too_long_is_refused_not_cut(world: World) -> None:
+    claim = drafted(world)
+    before = world.changes()
+    with pytest.raises(InputError) as caught:
+        workflow.withdraw(world.store, claim, world.priya, "x" * 501)
+    assert (caught.value.message, caught.value.field) == ("Keep this under 500 characters.", "reason")
+    assert world.changes() == before and status(world, claim) == "draft"
+    longest = " ".join(["word"] * 100)[:499] + "."
+    workflow.withdraw(world.store, claim, world.priya, f"  {longest}\n")
+    assert len(longest) == 500
+    assert timeline.history(world.store, claim)[-1]["words"] == f"Withdrawn: {longest}"
+    assert world.store.one("SELECT json_extract(data, '$.reason') FROM claim_events WHERE claim_id = ? "
+                           "AND kind = 'withdrawn'", (claim,))[0] == longest
+
+
+def test_a_withdrawal_without_a_reason_records_none(world: World) -> None:
+    claim = drafted(world)
+    workflow.withdraw(world.store, claim, world.priya, "   ")
+    assert timeline.history(world.store, claim)[-1]["words"] == "Withdrawn."
+
+
 # --- approval -------------------------------------------------------------------------
 
 
@@ -282,6 +303,20 @@ def test_payments_file_with_any_bad_row_writes_nothing_and_names_every_bad_row(w
     assert caught.value.message.startswith("Nothing was marked paid: 5 rows have problems. Row 3: There is no claim")
     assert world.changes() == before
     assert status(world, good) == "approved"
+
+
+@pytest.mark.parametrize(("bad_rows", "ending"), [(21, "And 1 more row."), (23, "And 3 more rows.")])
+def test_a_payments_file_with_many_bad_rows_names_twenty_and_counts_the_rest(world: World, bad_rows, ending) -> None:
+    before = world.changes()
+    rows = [(f"nosuch{number:02d}", "BACS-1", "20/11/2026") for number in range(bad_rows)]
+    with pytest.raises(payments.PaymentsRefused) as caught:
+        payments.import_payments(world.store, rows, world.fiona, first_row=2)
+    message = caught.value.message
+    assert message.startswith(f"Nothing was marked paid: {bad_rows} rows have problems. Row 2: There is no claim")
+    assert "Row 21: There is no claim with id nosuch19." in message and "Row 22:" not in message
+    assert message.endswith(" " + ending)
+    assert len(caught.value.problems) == bad_rows
+    assert world.changes() == before
 
 
 def test_every_state_has_a_label_and_a_word_for_sentences() -> None:

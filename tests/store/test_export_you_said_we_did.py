@@ -75,10 +75,11 @@ def test_items_come_newest_first_each_with_what_was_asked(world) -> None:
 
 
 def test_accepted_item_says_the_decision_and_the_actions_with_you_among_the_owners(world) -> None:
+    # Item 4 of 5: the running order starts with three standing items and ends with any other business.
     _text, _root, main = _page(world, world.priya)
     entry = _entry(main, BUS_TITLE)
     assert _lines(entry["What happened"]) == [
-        f"Network meeting on {TODAY}: It is on the agenda.", f"The meeting decided: {BUS_DECISION}"]
+        f"Network meeting on {TODAY}: It is item 4 of 5 on the agenda.", f"The meeting decided: {BUS_DECISION}"]
     assert entry["What happened"][0].tag == "ol"
     assert _lines(entry["Actions"]) == [
         "Write to the council\nWho: you and 1 other member\nDue: Tuesday 15 December 2026\nNow: Open"]
@@ -99,7 +100,7 @@ def test_deferred_item_shows_the_decision_made_at_the_later_meeting(world) -> No
     agenda_run.set_decision(world.store, carried, "Agreed: breaks in every school holiday.")
     _text, _root, main = _page(world, world.priya)
     assert _lines(_entry(main, "Young carers' breaks")["What happened"])[1:] == [
-        f"Steering group on {LATER}: It is on the agenda.",
+        f"Steering group on {LATER}: It is item 4 of 5 on the agenda.",
         "The meeting decided: Agreed: breaks in every school holiday.",
     ]
 
@@ -109,7 +110,7 @@ def test_merged_item_follows_the_item_it_joined_to_its_decision(world) -> None:
     entry = _entry(main, "Free bus travel for carers")
     assert _lines(entry["What happened"]) == [
         f"Network meeting on {TODAY}: It was joined with another item asking the same: {BUS_TITLE}.",
-        f"Network meeting on {TODAY}: It is on the agenda.",
+        f"Network meeting on {TODAY}: It is item 4 of 5 on the agenda.",
         f"The meeting decided: {BUS_DECISION}",
     ]
     # Priya Shah agreed to be named; Tom Hughes did not, so he is only counted.
@@ -128,7 +129,7 @@ def test_earlier_item_shows_its_decision_and_how_each_action_stands_now(world) -
     _text, _root, main = _page(world, world.sian)
     entry = _entry(main, "Hearing loops in GP surgeries")
     assert _lines(entry["What happened"]) == [
-        f"Network meeting on {long_date('2026-10-01')}: It was on the agenda.",
+        f"Network meeting on {long_date('2026-10-01')}: It was item 4 of 5 on the agenda.",
         "The meeting decided: Agreed to survey the venues."]
     assert [line.split("\n")[-1] for line in _lines(entry["Actions"])] == [
         "Now: Open, overdue", "Now: Done: Sent on 20 November.", "Now: Open"]
@@ -170,6 +171,19 @@ def test_an_accepted_item_at_a_past_meeting_with_no_decision_says_none_was_writt
     agenda.accept(world.store, item)
     _text, _root, main = _page(world, world.tom)
     assert _lines(_entry(main, "Benches")["What happened"]) == [
-        f"Autumn meeting on {long_date('2026-11-05')}: It was on the agenda.",
+        f"Autumn meeting on {long_date('2026-11-05')}: It was item 4 of 5 on the agenda.",
         "No decision was written down for it.",
     ]
+
+
+def test_accepted_item_says_where_it_stands_as_the_running_order_changes(world) -> None:
+    def bus_line() -> str:
+        _text, _root, main = _page(world, world.priya)
+        return _lines(_entry(main, BUS_TITLE)["What happened"])[0]
+
+    assert bus_line() == f"Network meeting on {TODAY}: It is item 4 of 5 on the agenda."
+    agenda.accept(world.store, world.items["easy_read"])
+    assert bus_line() == f"Network meeting on {TODAY}: It is item 4 of 6 on the agenda."
+    welcome = next(i for i in agenda.agenda(world.store, world.today)["order"] if i["standing"] == "welcome")
+    agenda.decline(world.store, welcome["id"], "We all know each other.")
+    assert bus_line() == f"Network meeting on {TODAY}: It is item 3 of 5 on the agenda."

@@ -20,8 +20,8 @@ CAR = {"category": "car", "miles": "24"}
 
 @pytest.fixture
 def paid(store):
-    """Priya paid on 5 April 2026 (the last day of 2025-26), 6 April 2026 (March's claim, £3 later taken off)
-    and 10 July 2026 (June's, with two hours' preparation); her November claim is a draft."""
+    """Priya paid on 5 April 2026 (the last day of 2025-26), 6 April 2026 (March's claim, £3 taken off today,
+    22 November 2026) and 10 July 2026 (June's, with two hours' preparation); her November claim is a draft."""
     w = build_money_world(store, "Priya Shah")
     february = meetings.create_meeting(store, {"title": "February meeting", "date": "10/02/2026",
                                                "start_time": "10:00", "end_time": "13:00"})
@@ -62,7 +62,7 @@ MARKDOWN_2026 = [
     "",
     "## Each payment",
     "",
-    "### 6 April 2026: £95.20",
+    "### 6 April 2026: £98.20",
     "",
     "**For:** March meeting, in Cardiff on 14 March 2026",
     "",
@@ -71,7 +71,6 @@ MARKDOWN_2026 = [
     "- Fee for a half day: £75.00",
     "- Rail or bus: £12.40",
     "- Car mileage, 24 miles: £10.80",
-    "- Correction to rail or bus: -£3.00",
     "",
     "### 10 July 2026: £125.00",
     "",
@@ -81,6 +80,21 @@ MARKDOWN_2026 = [
     "",
     "- Fee for a half day: £75.00",
     "- Fee for preparation, 2 hours: £50.00",
+    "",
+    "## Corrections after payment",
+    "",
+    "A correction changes a payment made before: money paid to you on top, or taken off. It counts in the tax year "
+    "it was made.",
+    "",
+    "### 22 November 2026: -£3.00",
+    "",
+    "**For:** March meeting, in Cardiff on 14 March 2026",
+    "",
+    "**Corrects the payment of:** 6 April 2026, reference BACS-1001",
+    "",
+    "- Correction to rail or bus: -£3.00",
+    "",
+    "**Why:** The fare was £3 less.",
     "",
     "Made on 22 November 2026.",
 ]
@@ -112,7 +126,8 @@ def test_html_is_in_the_current_language_with_a_title_and_headings_that_never_sk
     assert html.attrs["lang"] == "en-GB"
     assert root.find_all("title")[0].text() == "Payments to Priya Shah: tax year 6 April 2026 to 5 April 2027"
     assert headings(root) == [(1, "Payments to Priya Shah"), (2, "In total"), (2, "Each payment"),
-                              (3, "6 April 2026: £95.20"), (3, "10 July 2026: £125.00")]
+                              (3, "6 April 2026: £98.20"), (3, "10 July 2026: £125.00"),
+                              (2, "Corrections after payment"), (3, "22 November 2026: -£3.00")]
     assert not root.find_all("table")
     style = root.find_all("style")[0].text()
     assert "max-width: 70ch" in style and "@media print" in style and "px" not in style
@@ -144,13 +159,15 @@ def test_html_holds_the_totals_the_plain_words_and_each_payment_element_by_eleme
         "Expenses are a repayment of costs you had so that you could take part, such as fares or parking; fees "
         "are payment for your time."]
     assert [s.text() for s in totals[0].find_all("strong")] == ["Fees:", "Expenses:", "All together:"]
-    assert _blocks(parts["6 April 2026: £95.20"]) == [
+    assert _blocks(parts["6 April 2026: £98.20"]) == [
         "For: March meeting, in Cardiff on 14 March 2026", "Payment reference: BACS-1001",
-        "Fee for a half day: £75.00", "Rail or bus: £12.40", "Car mileage, 24 miles: £10.80",
-        "Correction to rail or bus: -£3.00"]
+        "Fee for a half day: £75.00", "Rail or bus: £12.40", "Car mileage, 24 miles: £10.80"]
     assert _blocks(parts["10 July 2026: £125.00"]) == [
         'For: The "big" June meeting on 20 June 2026', "Payment reference: BACS-1202",
-        "Fee for a half day: £75.00", "Fee for preparation, 2 hours: £50.00", "Made on 22 November 2026."]
+        "Fee for a half day: £75.00", "Fee for preparation, 2 hours: £50.00"]
+    assert _blocks(parts["22 November 2026: -£3.00"]) == [
+        "For: March meeting, in Cardiff on 14 March 2026", "Corrects the payment of: 6 April 2026, reference BACS-1001",
+        "Correction to rail or bus: -£3.00", "Why: The fare was £3 less.", "Made on 22 November 2026."]
 
 
 def test_text_people_typed_is_escaped_in_html(paid):
@@ -205,3 +222,50 @@ def test_a_written_statement_is_readable_only_by_its_owner(paid, tmp_path):
     text = export_statement(paid.store, paid.priya, "2026-2027", "html", target)
     assert target.read_text(encoding="utf-8") == text
     assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
+
+
+def test_a_correction_after_payment_counts_in_the_year_it_was_made_not_the_year_paid(paid):
+    from store.claims.queries import statement
+
+    february = paid.store.one("SELECT claim_id FROM claim_state WHERE payment_reference = 'BACS-0999'")[0]
+    workflow.adjust(paid.store, february, paid.ben, {"line_kind": "expense", "category": "parking", "amount": "2.40",
+                                                     "note": "Parking was missed off."})
+    earlier = export_statement(paid.store, paid.priya, "2025-26", "md").split("\n")
+    assert "### 5 April 2026: £75.00" in earlier and "- **All together:** £75.00" in earlier
+    assert "## Corrections after payment" not in earlier
+    now = statement(paid.store, paid.priya, "2026-27")
+    assert [(c["claim_id"], c["on"], c["line"]["amount_pence"]) for c in now["corrections"]] == [
+        (february, "2026-11-22", 240), (paid.march_claim, "2026-11-22", -300)]
+    assert (now["fee_pence"], now["expense_pence"], now["total_pence"]) == (20000, 2260, 22260)
+    assert now["by_method"] == {"bank": 22260}
+    lines = export_statement(paid.store, paid.priya, "2026-27", "md").split("\n")
+    assert "- **All together:** £222.60" in lines
+    at = lines.index("### 22 November 2026: £2.40")
+    assert lines[at:at + 10] == [
+        "### 22 November 2026: £2.40", "", "**For:** February meeting on 10 February 2026", "",
+        "**Corrects the payment of:** 5 April 2026, reference BACS-0999", "", "- Correction to parking: £2.40", "",
+        "**Why:** Parking was missed off.", ""]
+
+
+def test_a_correction_made_before_payment_is_part_of_that_payment(store):
+    w = build_money_world(store, "Priya Shah")
+    claim = w.approved(w.march, w.priya, RAIL)
+    workflow.adjust(store, claim, w.ben, {"line_kind": "expense", "category": "rail_bus", "amount": "-2.40",
+                                          "note": "Off-peak fare."})
+    workflow.mark_paid(store, claim, w.fiona, "BACS-2001", "01/05/2026")
+    lines = export_statement(store, w.priya, "2026-27", "md").split("\n")
+    at = lines.index("### 1 May 2026: £85.00")
+    assert lines[at + 6:at + 9] == ["- Fee for a half day: £75.00", "- Rail or bus: £12.40",
+                                    "- Correction to rail or bus: -£2.40"]
+    assert "- **All together:** £85.00" in lines
+    assert "## Corrections after payment" not in lines
+
+
+def test_in_easy_read_a_correction_is_explained_in_short_sentences_one_a_line(paid):
+    from store.export.paper_access import PaperOptions
+
+    lines = export_statement(paid.store, paid.priya, "2026-27", "md", options=PaperOptions(easy_read=True)).split("\n")
+    at = lines.index("## Corrections after payment")
+    # One sentence a line: Markdown's hard line breaks end the first two.
+    assert [line.rstrip() for line in lines[at + 2:at + 5]] == ["A correction changes a payment made before.",
+                                    "It pays you more, or takes money off.", "It counts in the tax year it was made."]

@@ -167,3 +167,20 @@ async def test_a_fee_for_someone_who_takes_expenses_only_is_refused_in_words(
         assert shown(app.screen.query_one("#error-form")) == (
             f"{member['name']} takes expenses only. Change their payment preference first if they now want a fee.")
         assert lines_on_disk(db_path, claim) == []
+
+
+def test_the_miles_so_far_are_counted_in_words_one_mile_or_many(store) -> None:
+    from claims_money_world import build_money_world
+
+    from tui.claim_words import mileage_words
+
+    w = build_money_world(store, "Priya Shah")
+    claims.add_expense(store, w.claim(w.june, w.priya, fee=None), w.grace, {"category": "car", "miles": "1"})
+    november = claims.get_claim(store, w.claim(w.november, w.priya, fee=None))
+    first, second = mileage_words(store, november, "car", "", "", "").split(". ", 1)
+    assert first == ("Car: £0.45 a mile for the first 10,000 miles in the tax year, then £0.25; passengers £0.05 "
+                     "a mile each")
+    assert second == "Priya Shah has 1 mile on claims this tax year, so this journey is paid at £0.45 a mile."
+    claims.add_expense(store, november["claim_id"], w.grace, {"category": "car", "miles": "1.5"})
+    assert mileage_words(store, november, "car", "", "", "").endswith(
+        "Priya Shah has 2.5 miles on claims this tax year, so this journey is paid at £0.45 a mile.")

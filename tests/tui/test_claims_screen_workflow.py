@@ -234,6 +234,33 @@ async def test_a_draft_is_withdrawn_with_w_and_kept(db_path, demo_store, open_me
         assert "Withdrawn: Claimed through their employer after all." in shown(screen.query_one("#claim-history"))
 
 
+async def test_a_withdrawal_reason_too_long_is_refused_beside_it_and_nothing_is_cut_or_written(
+        db_path, demo_store, open_meeting, app) -> None:
+    from textual.events import Paste
+
+    store = demo_store
+    member = paid_member(store, "fee_and_expenses")
+    mark_present(store, open_meeting, member)
+    claim = _claim(store, open_meeting, member, staff(store, 0), submit=False)
+    be(store, staff(store, 0))
+    long_reason = "They asked us to stop this claim because " + "it was sent by mistake, " * 20 + "sorry."
+    assert len(long_reason) > 500
+    async with app.run_test(size=SIZE) as pilot:
+        await open_claim(pilot, claim)
+        await _press(pilot, "w")
+        dialog = app.screen
+        assert isinstance(dialog, FieldsDialog)
+        # Pasted, as a long reason usually is.
+        app.focused.post_message(Paste(long_reason))
+        await pilot.pause()
+        await _press(pilot, "enter")
+        assert app.screen is dialog
+        assert shown(dialog.query_one("#error-reason")) == "Keep this under 500 characters."
+        assert dialog.query_one("#field-reason").value == long_reason
+        assert claim_on_disk(db_path, claim)["status"] == "draft"
+        assert "withdrawn" not in events_on_disk(db_path, claim)
+
+
 async def test_a_step_needs_to_know_who_you_are_and_asks_first(db_path, demo_store, open_meeting, app) -> None:
     from tui.screens.who_are_you import WhoAreYouDialog
 

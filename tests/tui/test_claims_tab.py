@@ -195,3 +195,33 @@ async def test_someone_left_out_for_taking_expenses_only_gets_a_claim_started_by
         assert isinstance(pilot.app.screen, ClaimScreen)
         assert pilot.app.screen.claim_id == claim["claim_id"]
         assert "Claim started for " + member["name"] + "." in notifications(pilot.app)
+
+
+async def test_drafting_makes_a_new_draft_after_a_withdrawal_and_names_whose_claim_was_rejected(
+        db_path, demo_store, open_meeting, app) -> None:
+    store = demo_store
+    withdrew = paid_member(store, "fee_and_expenses")
+    rejected = dict(store.one(
+        "SELECT * FROM members WHERE member_type NOT IN ('staff', 'guest') AND payment_preference = 'fee_and_expenses' "
+        "AND active = 1 AND deleted_at IS NULL AND id != ? ORDER BY name LIMIT 1", (withdrew["id"],)))
+    mark_present(store, open_meeting, withdrew, rejected)
+    boss, other = staff(store, 0), staff(store, 1)
+    old = {}
+    for member in (withdrew, rejected):
+        old[member["id"]] = claims.create_claim(store, open_meeting, member["id"], boss["id"])
+        claims.add_fee(store, old[member["id"]], boss["id"], {"category": "half_day"})
+    claims.withdraw(store, old[withdrew["id"]], withdrew["id"], "Wrong meeting.")
+    claims.submit(store, old[rejected["id"]], boss["id"])
+    claims.reject(store, old[rejected["id"]], other["id"], "Claimed on paper already.")
+    be(store, boss)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_claims_tab(pilot)
+        said = await _draft(pilot)
+        assert said.splitlines() == [
+            "Made 1 draft claim.", "Left out 1 person:",
+            f"• {rejected['name']}: their claim was rejected; start one by hand if they should still be paid"]
+    rows = store.query("SELECT claim_id, member_id, status FROM claim_state WHERE meeting_id = ? ORDER BY status",
+                       (open_meeting,))
+    assert sorted((r["member_id"], r["status"]) for r in rows) == sorted([
+        (withdrew["id"], "draft"), (withdrew["id"], "withdrawn"), (rejected["id"], "rejected")])
+    assert {r["claim_id"] for r in rows if r["status"] == "draft"}.isdisjoint(old.values())

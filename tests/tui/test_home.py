@@ -121,7 +121,7 @@ async def test_palette_offers_the_apps_own_commands(app) -> None:
     async with app.run_test(size=SIZE):
         titles = [c.title for c in app.get_system_commands(app.screen)]
         for title in ("Home", "Today's meeting", "Members", "Organisations", "New meeting", "New member",
-                      "Export attendance", "Keys", "Quit"):
+                      "Export attendance", "Theme", "Reduce motion", "Help (F1)", "Quit"):
             assert title in titles
 
 

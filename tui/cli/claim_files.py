@@ -19,6 +19,7 @@ def add_export_parsers(cmds, shared: argparse.ArgumentParser) -> None:
     """Add `claims` and `statement` to the `coprod export` commands."""
     from tui.cli.claims import ACTOR_VARIABLE
     from tui.cli.exports import FORMATS
+    from tui.cli.papers import add_paper_options
 
     p = cmds.add_parser(
         "claims", parents=[shared], help=_("claim lines for finance, as CSV or XLSX"),
@@ -47,10 +48,13 @@ def add_export_parsers(cmds, shared: argparse.ArgumentParser) -> None:
         description=_("A statement for one member of the fees and expenses paid to them in a UK tax year "
                       "(6 April to 5 April), in plain words, to keep or to show the Jobcentre. Printed here "
                       "unless you give a file. The HTML reads well with a screen reader, at 200% zoom, and on paper."))
-    p.add_argument("--member", required=True, metavar="ID", help=_("the member (their id, or its first characters)"))
+    p.add_argument("--member", metavar="ID",
+                   help=_("the member (their id, or its first characters; default: COPROD_MEMBER)"))
     p.add_argument("--tax-year", required=True, metavar=_("YEAR"), help=_("the tax year, for example 2026-27"))
-    p.add_argument("--format", choices=PAPER_FORMATS, help=_("md or html (default: from the file name, else md)"))
+    p.add_argument("--format", choices=PAPER_FORMATS,
+                   help=_("md or html (default: from the file name; printed here as plain text)"))
     p.add_argument("-o", "--output", metavar=_("FILE"), help=_("the file to write (default: print it here)"))
+    add_paper_options(p)
     p.set_defaults(func=export_statement)
 
 
@@ -120,13 +124,16 @@ def export_statement(args: argparse.Namespace) -> int:
     from store.claims.rates import parse_tax_year
     from store.export.statement import export_statement as make
     from tui.cli.claims import open_existing
-    from tui.cli.papers import paper_path
+    from tui.cli.papers import paper_options, paper_path
 
+    member = _member_or_me(args.member)
     parse_tax_year(args.tax_year)  # a bad year is refused before anything is opened
-    target, fmt = paper_path(args.output, args.format) if args.output else (None, args.format or "md")
+    # On the terminal, plain text unless a format is asked for: Markdown's marks are read out by a screen reader.
+    target, fmt = paper_path(args.output, args.format) if args.output else (None, args.format or "text")
+    options = paper_options(args, fmt)
     store = open_existing(args)
     try:
-        text = make(store, args.member, args.tax_year, fmt, target)
+        text = make(store, member, args.tax_year, fmt, target, options)
     finally:
         store.close()
     if target is None:
@@ -134,6 +141,20 @@ def export_statement(args: argparse.Namespace) -> int:
     else:
         print(_("Wrote the statement to {path}.").format(path=target))
     return 0
+
+
+def _member_or_me(given: str | None) -> str:
+    """The member a statement is for: --member, else COPROD_MEMBER (set on a member's own computer)."""
+    import os
+
+    from store.errors import CoprodError
+    from tui.cli.propose import MEMBER_VARIABLE
+
+    member = (given or os.environ.get(MEMBER_VARIABLE, "")).strip()
+    if not member:
+        raise CoprodError(_("Say whose statement to make: give --member, or set {variable}.").format(
+            variable=MEMBER_VARIABLE))
+    return member
 
 
 def import_payments(args: argparse.Namespace) -> int:

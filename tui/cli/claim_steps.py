@@ -11,22 +11,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from store.i18n import N_, _
-
-# Why people present got no claim from the register, counted.
-SKIPPED = {
-    "has_claim": (N_("{n} person already has a claim"), N_("{n} people already have a claim")),
-    "staff": (N_("{n} member of staff"), N_("{n} members of staff")),
-    "guest": (N_("{n} guest with nothing to claim yet"), N_("{n} guests with nothing to claim yet")),
-    "role": (N_("{n} supporter or interpreter"), N_("{n} supporters or interpreters")),
-    "declines": (N_("{n} person who declines payment"), N_("{n} people who decline payment")),
-    "expenses_only": (N_("{n} person who takes expenses only, with none yet"),
-                      N_("{n} people who take expenses only, with none yet")),
-    "paid_by_employer": (N_("{n} person paid by their employer"), N_("{n} people paid by their employer")),
-    "no_time": (N_("{n} person with no time at the meeting recorded"),
-                N_("{n} people with no time at the meeting recorded")),
-}
-
+from store.i18n import _
 
 def add_parsers(cmds, shared: argparse.ArgumentParser, acting: argparse.ArgumentParser) -> None:
     """Add the commands that change claims to `coprod claims`."""
@@ -137,11 +122,9 @@ def start_claim(args: argparse.Namespace) -> int:
 
 
 def draft_claims(args: argparse.Namespace) -> int:
-    from store.claims.drafting import draft_from_register
+    from store.claims.drafting import draft_from_register, draft_result_lines
     from store.claims.queries import meeting_claims
     from store.claims.words import money
-    from store.export.words import name_list
-    from store.i18n import ngettext
     from tui.cli.claims import acting_member, open_existing
     from tui.cli.output import print_table
 
@@ -153,16 +136,15 @@ def draft_claims(args: argparse.Namespace) -> int:
         rows = [r for r in meeting_claims(store, args.meeting) if r["claim_id"] in made]
     finally:
         store.close()
-    print(ngettext("Drafted {n} claim.", "Drafted {n} claims.", done["made"]).format(n=done["made"]))
+    said = draft_result_lines(done)
+    print(said[0])
     if rows:
         print_table([_("Member"), _("Fees"), _("Expenses"), _("Total"), _("Id")],
                     [(r["member_name"], money(r["fee_pence"]), money(r["expense_pence"]), money(r["total_pence"]),
                       r["claim_id"]) for r in rows])
-    if done["why"]:
-        order = [reason for reason in SKIPPED if reason in done["why"]] + sorted(set(done["why"]) - set(SKIPPED))
-        parts = [ngettext(*SKIPPED.get(reason, (reason, reason)), done["why"][reason]).format(n=done["why"][reason])
-                 for reason in order]
-        print(_("No claim was drafted for: {people}.").format(people=name_list(parts)))
+    # Who was left out is named, with why, so no one present is missed without a word.
+    for line in said[1:]:
+        print(line)
     return 0
 
 

@@ -1,5 +1,9 @@
 """`coprod claims …`: list and show claims, draft them from the register, add expenses, and take each step.
 
+`coprod claims mine` is the member's own view: their claims in plain lines,
+one fact a line, for reading in the terminal or with a screen reader; the
+member comes from --member, else COPROD_MEMBER (as for `coprod propose`).
+
 Who is acting: --as (a member id, or its first characters), else the
 COPROD_AS environment variable, set once on a member of staff's laptop. The
 store decides what that person may do (only staff who are neither the
@@ -42,6 +46,17 @@ def add_parsers(sub, shared: argparse.ArgumentParser) -> None:
                    help=_("only claims in this state: draft, submitted, approved, paid, rejected or withdrawn"))
     p.add_argument("--format", choices=("table", "json"), default="table", help=_("table for people, json for scripts"))
     p.set_defaults(func=list_claims)
+
+    p = cmds.add_parser("mine", parents=[shared], help=_("a member's own claims, in plain words"),
+                        description=_("List one member's own claims, the latest meeting first, in plain words: for "
+                                      "each claim the meeting, its state, the fees, expenses and total, and how it "
+                                      "was paid. Made for a member's own computer: the member is --member, else "
+                                      "COPROD_MEMBER."))
+    p.add_argument("--member", metavar="ID",
+                   help=_("the member (their id, or its first characters; default: COPROD_MEMBER)"))
+    p.add_argument("--status", metavar=_("STATE"),
+                   help=_("only claims in this state: draft, submitted, approved, paid, rejected or withdrawn"))
+    p.set_defaults(func=my_claims)
 
     p = cmds.add_parser("show", parents=[shared], help=_("show a claim: its lines, warnings and history"))
     p.add_argument("claim", metavar="ID", help=_("the claim's id (or its first characters)"))
@@ -89,10 +104,9 @@ def _public(claim: dict[str, Any]) -> dict[str, Any]:
 
 def list_claims(args: argparse.Namespace) -> int:
     from store.claim_lists import network_claims, status_code
-    from store.claims.queries import LIVE_STATUSES, meeting_claims, member_claims
+    from store.claims.queries import meeting_claims, member_claims
     from store.claims.words import money
     from store.export.words import medium_date
-    from store.i18n import ngettext
     from tui.cli.output import print_json, print_table
 
     status = status_code(args.status)
@@ -119,14 +133,81 @@ def list_claims(args: argparse.Namespace) -> int:
           status_words(r), money(r["fee_pence"]), money(r["expense_pence"]), money(r["total_pence"]), r["claim_id"])
          for r in rows],
     )
+    print(totals_line(rows))
+    return 0
+
+
+def totals_line(rows: list[dict[str, Any]]) -> str:
+    """Return how many claims are listed and what the live ones (not rejected or withdrawn) add up to."""
+    from store.claims.queries import LIVE_STATUSES
+    from store.claims.words import money
+    from store.i18n import ngettext
+
     live = [r for r in rows if r["status"] in LIVE_STATUSES]
     fees, expenses = sum(r["fee_pence"] for r in live), sum(r["expense_pence"] for r in live)
-    print(ngettext("{n} claim. Not counting rejected or withdrawn claims: fees {fees}, expenses {expenses}, "
-                   "total {total}.",
-                   "{n} claims. Not counting rejected or withdrawn claims: fees {fees}, expenses {expenses}, "
-                   "total {total}.", len(rows)).format(n=len(rows), fees=money(fees), expenses=money(expenses),
-                                                      total=money(fees + expenses)))
+    return ngettext("{n} claim. Not counting rejected or withdrawn claims: fees {fees}, expenses {expenses}, "
+                    "total {total}.",
+                    "{n} claims. Not counting rejected or withdrawn claims: fees {fees}, expenses {expenses}, "
+                    "total {total}.", len(rows)).format(n=len(rows), fees=money(fees), expenses=money(expenses),
+                                                       total=money(fees + expenses))
+
+
+def my_claims(args: argparse.Namespace) -> int:
+    """Print one member's claims as blocks of plain lines, one fact a line, for reading with a screen reader."""
+    from store.claim_lists import status_code
+    from store.claims.queries import get_claim, member_claims
+    from store.errors import CoprodError
+    from store.members import get_member
+    from tui.cli.propose import MEMBER_VARIABLE
+
+    who = (args.member or os.environ.get(MEMBER_VARIABLE, "")).strip()
+    if not who:
+        raise CoprodError(_("Say whose claims to show: give --member, or set {variable}.").format(
+            variable=MEMBER_VARIABLE))
+    status = status_code(args.status)
+    store = open_existing(args)
+    try:
+        member = get_member(store, who)
+        rows = [r for r in member_claims(store, member["id"]) if status is None or r["status"] == status]
+        # Only a rejected claim needs more than the list holds: the reason, which the member must see.
+        reasons = {r["claim_id"]: get_claim(store, r["claim_id"])["rejected_reason"]
+                   for r in rows if r["status"] == "rejected"}
+    finally:
+        store.close()
+    print(_("Claims for {name}").format(name=member["name"]))
+    if not rows:
+        print(_("There are no claims to list."))
+        return 0
+    print(totals_line(rows))
+    for row in rows:
+        print()
+        for line in claim_block(row, reasons.get(row["claim_id"])):
+            print(line)
     return 0
+
+
+def claim_block(claim: dict[str, Any], rejected_reason: str | None = None) -> list[str]:
+    """Return one claim as plain lines: the meeting, its state, the money, how and when it was paid."""
+    from store.claims.words import money
+    from store.export.words import long_date
+    from tui.cli.show import labelled
+
+    lines = [
+        _("Meeting: {meeting}, {date}").format(meeting=claim["meeting_title"] or _("A meeting"),
+                                               date=long_date(claim["meeting_date"])),
+        _("State: {status}").format(status=status_words(claim)),
+        labelled(_("Fees:"), money(claim["fee_pence"])),
+        labelled(_("Expenses:"), money(claim["expense_pence"])),
+        labelled(_("Total:"), money(claim["total_pence"])),
+        _("Payment: {method}").format(method=_payment_method(claim["payment_method"])),
+    ]
+    if claim["status"] == "paid":
+        lines.append(_("Paid on {date}, reference {reference}.").format(date=long_date(claim["paid_at"]),
+                                                                        reference=claim["payment_reference"]))
+    if claim["status"] == "rejected" and rejected_reason:
+        lines.append(_("Rejected: {reason}").format(reason=" ".join(rejected_reason.split())))
+    lines.append(_("To see this claim in full: coprod claims show {id}").format(id=claim["claim_id"]))
+    return lines
 
 
 def line_rows(lines: list[dict[str, Any]]) -> list[tuple]:

@@ -36,10 +36,11 @@ def add_parsers(sub, shared: argparse.ArgumentParser) -> None:
                    help=_("the file to write; an older file of that name is replaced"))
     p.set_defaults(func=export_attendance)
 
-    from tui.cli import claim_files, papers
+    from tui.cli import access_needs, claim_files, papers
 
     papers.add_parsers(cmds, shared)
     claim_files.add_export_parsers(cmds, shared)
+    access_needs.add_parsers(cmds, shared)
 
 
 def output_path(output: str, fmt: str | None) -> tuple[Path, str]:

@@ -1,8 +1,10 @@
-"""`coprod export minutes` and `coprod export you-said-we-did`: papers for people, as HTML or Markdown.
+"""`coprod export agenda`, `minutes` and `you-said-we-did`: papers for people, as HTML or Markdown.
 
 Added to `coprod export` by tui/cli/exports.py. "You said, we did" prints to
 the terminal when no file is given, so a member with a screen reader can read
 it where they are; its member defaults to COPROD_MEMBER, as for `propose`.
+The agenda, the minutes and the statement (tui/cli/claim_files.py) take the
+same options for Easy Read, large print and Welsh with English, added here.
 """
 
 from __future__ import annotations
@@ -17,8 +19,39 @@ from store.i18n import _
 FORMATS = ("md", "html")
 
 
+def add_paper_options(p: argparse.ArgumentParser) -> None:
+    """Add --easy-read, --large-print and --bilingual to a paper's command."""
+    p.add_argument("--easy-read", action="store_true",
+                   help=_("Easy Read: short sentences, one a line, the main point first"))
+    p.add_argument("--large-print", action="store_true",
+                   help=_("large print: text at 18pt or more. HTML only: a Markdown file has no type size"))
+    p.add_argument("--bilingual", action="store_true", help=_("Welsh and English together, Welsh first"))
+
+
+def paper_options(args: argparse.Namespace, fmt: str):
+    """Return the paper options the command line asked for, refusing any the format cannot carry."""
+    from store.export.paper_access import PaperOptions
+
+    options = PaperOptions(easy_read=args.easy_read, large_print=args.large_print, bilingual=args.bilingual)
+    options.check(fmt)
+    return options
+
+
 def add_parsers(cmds, shared: argparse.ArgumentParser) -> None:
     """Add the paper exports to the `coprod export` commands."""
+    p = cmds.add_parser(
+        "agenda", parents=[shared], help=_("the agenda of a meeting, as HTML or Markdown"),
+        description=_("Save the agenda of a meeting, to send out before it: the accepted items in running order, "
+                      "each with its time, who proposed it (names of people who agreed to be named, a count for "
+                      "the rest) and its plain-language summary. The HTML reads well with a screen reader, at "
+                      "200% zoom, and on paper."))
+    p.add_argument("--meeting", required=True, metavar="ID", help=_("the meeting (its id, or its first characters)"))
+    p.add_argument("--format", choices=FORMATS, help=_("md or html (default: from the file name)"))
+    p.add_argument("-o", "--output", required=True, metavar=_("FILE"),
+                   help=_("the file to write; an older file of that name is replaced"))
+    add_paper_options(p)
+    p.set_defaults(func=export_agenda)
+
     p = cmds.add_parser(
         "minutes", parents=[shared], help=_("the minutes of a meeting, as HTML or Markdown"),
         description=_("Save the minutes of a meeting: who was there (names of people who agreed to be named, "
@@ -29,6 +62,7 @@ def add_parsers(cmds, shared: argparse.ArgumentParser) -> None:
     p.add_argument("--format", choices=FORMATS, help=_("md or html (default: from the file name)"))
     p.add_argument("-o", "--output", required=True, metavar=_("FILE"),
                    help=_("the file to write; an older file of that name is replaced"))
+    add_paper_options(p)
     p.set_defaults(func=export_minutes)
 
     p = cmds.add_parser(
@@ -39,7 +73,7 @@ def add_parsers(cmds, shared: argparse.ArgumentParser) -> None:
     p.add_argument("--member", metavar="ID",
                    help=_("the member (their id, or its first characters; default: COPROD_MEMBER)"))
     p.add_argument("--format", choices=FORMATS,
-                   help=_("md or html (default: from the file name, else md)"))
+                   help=_("md or html (default: from the file name; printed here as plain text)"))
     p.add_argument("-o", "--output", metavar=_("FILE"), help=_("the file to write (default: print it here)"))
     p.set_defaults(func=export_you_said_we_did)
 
@@ -67,16 +101,34 @@ def paper_path(output: str, fmt: str | None) -> tuple[Path, str]:
     return target, fmt
 
 
+def export_agenda(args: argparse.Namespace) -> int:
+    from store.export.agenda_paper import export_agenda as write_agenda
+    from tui.cli import open_db
+    from tui.cli.exports import _require_database
+
+    target, fmt = paper_path(args.output, args.format)
+    options = paper_options(args, fmt)
+    _require_database(args)
+    store = open_db(args)
+    try:
+        write_agenda(store, args.meeting, target, fmt, options)
+    finally:
+        store.close()
+    print(_("Wrote the agenda to {path}.").format(path=target))
+    return 0
+
+
 def export_minutes(args: argparse.Namespace) -> int:
     from store.export.minutes import export_minutes as write_minutes
     from tui.cli import open_db
     from tui.cli.exports import _require_database
 
     target, fmt = paper_path(args.output, args.format)
+    options = paper_options(args, fmt)
     _require_database(args)
     store = open_db(args)
     try:
-        write_minutes(store, args.meeting, target, fmt)
+        write_minutes(store, args.meeting, target, fmt, options)
     finally:
         store.close()
     print(_("Wrote the minutes to {path}.").format(path=target))
@@ -94,7 +146,8 @@ def export_you_said_we_did(args: argparse.Namespace) -> int:
     if not member:
         raise CoprodError(_("Say whose items to show: give --member, or set {variable}.").format(
             variable=MEMBER_VARIABLE))
-    target, fmt = (paper_path(args.output, args.format) if args.output else (None, args.format or "md"))
+    # On the terminal, plain text unless a format is asked for: Markdown's marks are read out by a screen reader.
+    target, fmt = (paper_path(args.output, args.format) if args.output else (None, args.format or "text"))
     _require_database(args)
     store = open_db(args)
     try:

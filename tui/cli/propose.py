@@ -9,6 +9,10 @@ Who is proposing: --member, else the COPROD_MEMBER environment variable (set
 once on a member's own computer, so they are never asked who they are), else
 the question. The option wins over the variable, so a facilitator's laptop
 with the variable set can still propose for someone else.
+
+Whether the proposer is named on the agenda and in the minutes is not asked:
+it follows the consent on their record (as the minutes do), so the answer
+could not differ item by item. The recap says which it is.
 """
 
 from __future__ import annotations
@@ -242,6 +246,7 @@ def _recap(meeting, member, title, kind, minutes, summary, details, item_id) -> 
     print(_("What was sent:"))
     print(_("Meeting: {title}, {when}").format(title=meeting["title"], when=meeting_when(meeting)))
     print(_("Proposed by: {name}").format(name=member["name"]))
+    print(named_line(member))
     print(_("Item: {title}").format(title=title))
     print(_("You want: {kind}").format(kind=vocab.label(vocab.ITEM_KINDS, kind)))
     print(_("Time asked for: {minutes}").format(minutes=minutes_text(minutes)))
@@ -250,3 +255,11 @@ def _recap(meeting, member, title, kind, minutes, summary, details, item_id) -> 
     if details:
         print(_("Details: {details}").format(details=details))
     print(_("Item id: {id}").format(id=item_id))
+
+
+def named_line(member: dict[str, Any]) -> str:
+    """Say whether the member's name will be on the agenda and in the minutes, as their consent on record says."""
+    if member.get("consent_date"):
+        return _("Your name will be on the agenda and in the minutes, as you agreed.")
+    return _("Your name will not be on the agenda or in the minutes: you have not agreed to be named. "
+             "Ask the facilitator if you want it to be.")

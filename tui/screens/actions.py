@@ -180,5 +180,6 @@ class ActionsScreen(Screen):
             SystemCommand(_("Drop (x)"), _("Drop the highlighted action, saying why"),
                           lambda: self.table.run_action("act('dropped')")),
             SystemCommand(_("New action (Ctrl+N)"), _("Add an action that belongs to no meeting"), self.action_new),
+            SystemCommand(_("Find (/)"), _("Type words from the action to find it"), self.action_find),
         ]
 

@@ -17,6 +17,7 @@ from tui.widgets.actions_view import ActionsView
 from tui.widgets.agenda_view import AgendaView
 from tui.widgets.claims_view import ClaimsView
 from tui.widgets.register_view import RegisterView
+from tui.widgets.what_to_arrange import WhatToArrange
 
 
 class MeetingScreen(Screen):
@@ -60,6 +61,7 @@ class MeetingScreen(Screen):
                 yield ClaimsView(self.meeting_id, id="claims-view")
             with TabPane(_("Details"), id="tab-details"):
                 yield Static(id="meeting-details")
+                yield WhatToArrange(self.meeting_id, id="what-to-arrange")
         yield TranslatedFooter(compact=True)
 
     def on_mount(self) -> None:
@@ -103,6 +105,8 @@ class MeetingScreen(Screen):
                 self.query_one(ActionsView).focus_list()
             elif event.pane.id == "tab-claims":
                 self.query_one(ClaimsView).focus_list()
+            elif event.pane.id == "tab-details":
+                self.query_one(WhatToArrange).focus()
 
     def show_meeting(self) -> None:
         """Read the meeting again and show its heading, status and details."""
@@ -131,6 +135,8 @@ class MeetingScreen(Screen):
         self.query_one("#meeting-details", Static).update(text)
         if self.query_one("#meeting-tabs", TabbedContent).active == "tab-agenda":
             self.query_one(AgendaView).load()  # the meeting's status and length show there too
+        elif self.query_one("#meeting-tabs", TabbedContent).active == "tab-details":
+            self.query_one(WhatToArrange).load()  # a change of mode changes what the room needs
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -185,6 +191,8 @@ class MeetingScreen(Screen):
                           lambda: self.action_show_tab("tab-actions")),
             SystemCommand(_("Claims (F9)"), _("Show this meeting's claims: draft, approve and pay"),
                           lambda: self.action_show_tab("tab-claims")),
+            SystemCommand(_("What to arrange"), _("The access needs of the people expected, added up"),
+                          lambda: self.action_show_tab("tab-details")),
             SystemCommand(_("Open meeting (Ctrl+O)"), _("Open or reopen this meeting"), self.action_open_meeting),
             SystemCommand(_("Edit details (F2)"), _("Change the title, date, times or venue"), self.action_edit),
             SystemCommand(_("Export this meeting's attendance (F4)"), _("Save it as a spreadsheet or CSV"),

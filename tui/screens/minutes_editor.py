@@ -19,6 +19,7 @@ from store.dates import now_hhmm
 from store.errors import CoprodError
 from store.i18n import N_, _
 from tui.footer import TranslatedFooter
+from tui.motion import steady_timer
 from tui.paths import STYLES
 from tui.widgets.agenda_text import proposer_text, timer_line
 
@@ -74,7 +75,7 @@ class MinutesEditor(Screen):
 
     def tick(self) -> None:
         """Keep the meeting's timer in sight while the minutes are written (once a second)."""
-        timer = agenda_run.timer(self.app.store, self.item["meeting_id"])
+        timer = steady_timer(self.app, agenda_run.timer(self.app.store, self.item["meeting_id"]))
         line = self.query_one("#minutes-timer", Static)
         text = timer_line(timer, "open", True, False)[0] if timer["item_id"] else ""
         if text != self._timer_text:

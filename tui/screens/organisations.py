@@ -57,6 +57,12 @@ class OrganisationDialog(Dialog):
         self.dismiss(saved)
 
 
+class OrganisationsTable(PagedTable):
+    """The organisations; Enter changes the one under the cursor."""
+
+    BINDINGS = [Binding("enter", "select", N_("Change"), id="organisations.edit")]
+
+
 class OrganisationsScreen(Screen):
     """Every organisation, with its count of active members."""
 
@@ -73,7 +79,7 @@ class OrganisationsScreen(Screen):
         yield Header()
         yield Static(id="organisations-count", classes="summary")
         yield FilterBox(placeholder=_("Type part of a name to find an organisation"), id="organisation-filter")
-        yield PagedTable(
+        yield OrganisationsTable(
             [Column(N_("Name"), None), Column(N_("Kind"), 22), Column(N_("Active members"), 16)],
             fetch=lambda offset, limit: self.rows[offset:offset + limit],
             count=lambda: len(self.rows),

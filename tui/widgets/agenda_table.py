@@ -58,6 +58,8 @@ class AgendaTable(PagedTable):
     """The agenda's rows, with the keys that act on the item under the cursor."""
 
     BINDINGS = [
+        # First, so the footer names it first: Enter is the key used most while the meeting runs.
+        Binding("enter,m", "act('minutes')", N_("Minutes"), id="agenda.minutes"),
         Binding("a", "act('accept')", N_("Accept"), id="agenda.accept"),
         Binding("d", "act('decline')", N_("Decline"), id="agenda.decline"),
         Binding("f", "act('defer')", N_("Later meeting"), id="agenda.defer", show=False),
@@ -68,7 +70,6 @@ class AgendaTable(PagedTable):
         Binding("ctrl+down,shift+down", "move(1)", N_("Move down"), id="agenda.down", show=False),
         Binding("s", "act('start')", N_("Start"), id="agenda.start"),
         Binding("n", "act('next')", N_("Next item"), id="agenda.next"),
-        Binding("enter,m", "act('minutes')", N_("Minutes"), id="agenda.minutes"),
         Binding("i", "act('interest')", N_("Interest"), id="agenda.interest", show=False),
         Binding("w", "act('withdraw')", N_("Take back an interest"), id="agenda.withdraw", show=False),
     ]

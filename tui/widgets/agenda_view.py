@@ -20,6 +20,7 @@ from textual.widgets import Static
 from store import agenda, agenda_run
 from store.errors import CoprodError, MeetingNotOpen
 from store.i18n import N_, _
+from tui.motion import steady_timer
 from tui.widgets.agenda_table import AgendaTable, build_rows
 from tui.widgets.agenda_text import detail_lines, summary_line, timer_line
 from tui.widgets.paged_table import PagedTable
@@ -116,7 +117,7 @@ class AgendaView(Vertical):
             return
         order = self.data["order"]
         started = any(i["started_at"] for i in order)
-        timer = agenda_run.timer(self.app.store, self.meeting_id) if started else None
+        timer = steady_timer(self.app, agenda_run.timer(self.app.store, self.meeting_id)) if started else None
         finished = bool(order) and all(i["ended_at"] for i in order)
         text, over = timer_line(timer, self.status, started, finished)
         if text != self._timer_text:

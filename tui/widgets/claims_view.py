@@ -15,6 +15,7 @@ from textual.widgets import Static
 
 from store import local_settings, vocab
 from store.claims import draft_from_register, meeting_list, meeting_totals
+from store.claims.drafting import draft_result_lines
 from store.i18n import N_, _, ngettext
 from tui.claim_cells import money, status_cell, warnings_cell
 from tui.widgets.paged_table import Cell, Column, PagedTable
@@ -39,18 +40,6 @@ def totals_text(totals: dict[str, Any]) -> str:
         total=money(totals["total_pence"]), paid=money(totals["paid_pence"]))
     head = ngettext("{n} claim", "{n} claims", totals["claims"]).format(n=totals["claims"])
     return _("{claims} ({counts})").format(claims=head, counts=counts) + "\n" + money_line
-
-
-def left_out_text(result: dict[str, Any], skipped: list[dict[str, str]]) -> str:
-    """Return what drafting did, in words: how many claims were made, then who was left out and why."""
-    lines = [ngettext("Made {n} draft claim.", "Made {n} draft claims.", result["made"]).format(n=result["made"])]
-    if skipped:
-        lines.append(ngettext("Left out {n} person:", "Left out {n} people:", len(skipped)).format(n=len(skipped)))
-        lines += [_("• {name}: {why}").format(name=p["name"], why=meeting_list.reason_words(p["reason"]))
-                  for p in skipped]
-    else:
-        lines.append(_("No one marked present was left out."))
-    return "\n".join(lines)
 
 
 class ClaimsView(Vertical):
@@ -127,15 +116,14 @@ class ClaimsView(Vertical):
 
         def ask(person: dict[str, Any]) -> None:
             def save(hours: str) -> dict[str, Any]:
-                result = draft_from_register(store, self.meeting_id, person["id"], hours)
-                return {"result": result, "skipped": meeting_list.left_out(store, self.meeting_id, result["claim_ids"])}
+                return draft_from_register(store, self.meeting_id, person["id"], hours)
 
-            def done(outcome: dict[str, Any] | None) -> None:
-                if not outcome:
+            def done(result: dict[str, Any] | None) -> None:
+                if not result:
                     return
                 self.reload(keep_cursor=False)
                 self.app.push_screen(MessageDialog(_("Claims drafted from the register"),
-                                                   left_out_text(outcome["result"], outcome["skipped"])))
+                                                   "\n".join(draft_result_lines(result))))
 
             self.app.push_screen(prep_dialog(save), callback=done)
 

@@ -45,13 +45,13 @@ class PagedTable(Widget, can_focus=True):
     """Rows fetched page by page; a cursor row; Enter selects."""
 
     BINDINGS = [
-        Binding("up", "cursor(-1)", N_("Up"), show=False),
-        Binding("down", "cursor(1)", N_("Down"), show=False),
-        Binding("pageup", "page(-1)", N_("Page up"), show=False),
-        Binding("pagedown", "page(1)", N_("Page down"), show=False),
-        Binding("home", "jump(0)", N_("First"), show=False),
-        Binding("end", "jump(-1)", N_("Last"), show=False),
-        Binding("enter", "select", N_("Open"), show=False),
+        Binding("up", "cursor(-1)", N_("Up"), id="table.up", show=False),
+        Binding("down", "cursor(1)", N_("Down"), id="table.down", show=False),
+        Binding("pageup", "page(-1)", N_("Page up"), id="table.page_up", show=False),
+        Binding("pagedown", "page(1)", N_("Page down"), id="table.page_down", show=False),
+        Binding("home", "jump(0)", N_("First"), id="table.first", show=False),
+        Binding("end", "jump(-1)", N_("Last"), id="table.last", show=False),
+        # Enter (action "select") is bound by each table that does something with it, in words that say what.
     ]
     COMPONENT_CLASSES = {
         "table--header", "table--cursor", "table--good", "table--warn", "table--bad", "table--muted", "table--empty",
