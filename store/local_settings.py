@@ -14,12 +14,14 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from store.db import Store
 from store.errors import CoprodError
 from store.i18n import _
-from store.records import resolve_id
+
+if TYPE_CHECKING:
+    # Every command reads the language from here before it runs: keep the database code out of that.
+    from store.db import Store
 
 
 def settings_path() -> Path:
@@ -70,6 +72,8 @@ def current_user(store: Store) -> dict[str, Any] | None:
 
 def set_current_user(store: Store, member_id: str) -> dict[str, Any]:
     """Remember that the staff member `member_id` is using coprod with this database; return them."""
+    from store.records import resolve_id
+
     real = resolve_id(store.conn, "members", member_id, _("member"))
     row = dict(store.one("SELECT id, name, member_type FROM members WHERE id = ?", (real,)))
     if row["member_type"] != "staff":
