@@ -74,7 +74,7 @@ async def test_arrow_down_and_enter_open_a_past_meeting_with_its_register(demo_s
         await pilot.pause()
         assert isinstance(app.screen, MeetingScreen)
         assert app.screen.meeting_id == past["id"]
-        assert "Closed: press Ctrl+O to reopen it." in shown(app.screen.query_one("#meeting-heading"))
+        assert "Closed. Press Ctrl+O to reopen it." in shown(app.screen.query_one("#meeting-heading"))
         # The past register shows the marks it was closed with.
         c = attendance.counts(demo_store, past["id"])
         assert c["present"] > 0

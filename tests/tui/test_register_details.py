@@ -279,7 +279,7 @@ async def test_close_marking_absent_marks_exactly_the_unmarked(demo_store, db_pa
         inactive = [r[0] for r in demo_store.query("SELECT id FROM members WHERE active = 0")]
         assert all(attendance_on_disk(db_path, open_meeting, m) is None for m in inactive)
         assert counts_line(app) == f"Present 2 · Apologies 1 · Absent {ACTIVE - 3} · Not marked 0 · of {ACTIVE}"
-        assert "Closed: press Ctrl+O to reopen it." in shown(app.screen.query_one("#meeting-heading"))
+        assert "Closed. Press Ctrl+O to reopen it." in shown(app.screen.query_one("#meeting-heading"))
 
 
 async def test_close_leaving_them_unmarked_closes_and_marks_no_one(demo_store, db_path, open_meeting, app) -> None:

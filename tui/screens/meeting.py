@@ -118,7 +118,7 @@ class MeetingScreen(Screen):
         hint = {
             "planned": _("Not open yet: press Ctrl+O to open it and take the register."),
             "open": _("Mark people as they arrive."),
-            "closed": _("Closed: press Ctrl+O to reopen it."),
+            "closed": _("Press Ctrl+O to reopen it."),
         }[m["status"]]
         self.query_one("#meeting-heading", Static).update(
             f"{m['title']} — {long_date(m['date'])} {time_span(m)}\n{status}. {hint}")
