@@ -31,6 +31,14 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def out(tmp_path: Path) -> Path:
+    """A folder for exports, apart from the database file and its journal."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
 def store(db_path: Path):
     """An empty, migrated database."""
     s = open_store(db_path)

@@ -30,10 +30,12 @@ class CoprodApp(App[None]):
     def __init__(self, store: Store) -> None:
         super().__init__()
         self.store = store
+        from store.local_settings import remembered_display
         from tui import motion, themes
 
-        themes.register_themes(self)
-        motion.start(self)
+        display = remembered_display()  # read once for both
+        themes.register_themes(self, display)
+        motion.start(self, display)
 
     def get_default_screen(self) -> Screen:
         from tui.screens.home import HomeScreen

@@ -34,11 +34,9 @@ def reduced(app: App) -> bool:
     return app.animation_level == "none"
 
 
-def start(app: App) -> None:
-    """Keep `app` still from the start if this laptop chose it or the environment asks."""
-    from store.local_settings import remembered_display
-
-    if remembered_display().get("reduce_motion") is True or asked_by_environment():
+def start(app: App, display: dict[str, Any]) -> None:
+    """Keep `app` still from the start if this laptop chose it (in `display`) or the environment asks."""
+    if display.get("reduce_motion") is True or asked_by_environment():
         app.animation_level = "none"
 
 

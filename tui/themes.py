@@ -15,7 +15,7 @@ coprod then takes the high-contrast theme, whose greys are the furthest apart.
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.theme import Theme
@@ -138,13 +138,14 @@ def contrast_ratio(first: tuple[int, int, int], second: tuple[int, int, int]) ->
     return (lighter + 0.05) / (darker + 0.05)
 
 
-def register_themes(app: App) -> None:
-    """Register coprod's themes with `app` and start it in the remembered one (or high contrast for NO_COLOR)."""
-    from store.local_settings import remembered_display
+def register_themes(app: App, display: dict[str, Any]) -> None:
+    """Register coprod's themes with `app` and start it in the remembered one (or high contrast for NO_COLOR).
 
+    `display` is what this laptop remembers of how the app is shown (store.local_settings.remembered_display).
+    """
     for theme in THEMES:
         app.register_theme(theme)
-    chosen = remembered_display().get("theme")
+    chosen = display.get("theme")
     if isinstance(chosen, str) and chosen in app.available_themes:
         app.theme = chosen
     elif os.environ.get("NO_COLOR") is not None:

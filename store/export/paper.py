@@ -123,6 +123,16 @@ def check_outline(paper: Paper) -> None:
         previous = level
 
 
+def joined_blocks(paper: Paper, block_lines) -> str:
+    """Return the paper's blocks, each turned into lines by `block_lines`, with a blank line between blocks."""
+    out: list[str] = []
+    for block in paper.blocks:
+        if out:
+            out.append("")
+        out += block_lines(block)
+    return "\n".join(out) + "\n"
+
+
 def render(paper: Paper, fmt: str) -> str:
     """Return the paper as HTML, Markdown or plain text (for the terminal)."""
     check_outline(paper)

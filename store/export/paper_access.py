@@ -55,6 +55,11 @@ def wording(options: PaperOptions, usual: str, easy: str) -> str:
     return _(easy if options.easy_read else usual)
 
 
+def easy_lines_or(options: PaperOptions, usual: str, *easy: str) -> str:
+    """Return the Easy Read sentences one a line when the paper is Easy Read, else the usual paragraph."""
+    return "\n".join(easy) if options.easy_read else usual
+
+
 def sentences(text: str | None) -> list[str]:
     """Split text into its sentences and lines, for Easy Read's one idea a line; blank lines go.
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from store.export.paper import Block, Both, Heading, Item, Items, Para, Paper
+from store.export.paper import Block, Both, Heading, Item, Items, Para, Paper, joined_blocks
 
 # Inline characters that start emphasis, code, links, HTML or strike-through.
 _INLINE = re.compile(r"([\\`*_\[\]<~])")
@@ -114,9 +114,4 @@ def _block(block: Block) -> list[str]:
 
 def to_markdown(paper: Paper) -> str:
     """Return the paper as Markdown, one blank line between blocks."""
-    out: list[str] = []
-    for block in paper.blocks:
-        if out:
-            out.append("")
-        out += _block(block)
-    return "\n".join(out) + "\n"
+    return joined_blocks(paper, _block)

@@ -11,7 +11,7 @@ of a list whose entries run to more than one line.
 
 from __future__ import annotations
 
-from store.export.paper import Block, Heading, Item, Items, Para, Paper
+from store.export.paper import Block, Heading, Item, Items, Para, Paper, joined_blocks
 from store.i18n import _
 
 INDENT = "  "
@@ -52,9 +52,4 @@ def _block(block: Block) -> list[str]:
 
 def to_text(paper: Paper) -> str:
     """Return the paper as plain lines, a blank line between blocks."""
-    out: list[str] = []
-    for block in paper.blocks:
-        if out:
-            out.append("")
-        out += _block(block)
-    return "\n".join(out) + "\n"
+    return joined_blocks(paper, _block)

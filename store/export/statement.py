@@ -22,7 +22,7 @@ from store.claims.words import money
 from store.dates import today
 from store.db import Store
 from store.export.paper import Item, Paper, render, write
-from store.export.paper_access import PaperOptions, make_paper
+from store.export.paper_access import PaperOptions, easy_lines_or, make_paper
 from store.i18n import N_, _, babel_locale, ngettext
 
 # What each fee was for, as a whole phrase so a translation never glues words together.
@@ -105,13 +105,13 @@ def _statement_paper(store: Store, member_id: str, tax_year: str, options: Paper
     paper.heading(1, _("Payments to {name}").format(name=name))
     paper.para(_("Tax year: {first} to {last}.").format(first=first, last=last))
     paper.para(_("Paid by: {payer}.").format(payer=payer))
-    if options.easy_read:
-        paper.para("\n".join((_("This shows the money you were paid for taking part in the network this tax year."),
-                              _("You can keep it."),
-                              _("You can show it to the Jobcentre, or to anyone who asks what you were paid."))))
-    else:
-        paper.para(_("This is what you were paid for taking part in the network in this tax year. You can keep it, "
-                     "or show it to the Jobcentre or anyone else who asks what you were paid."))
+    paper.para(easy_lines_or(
+        options,
+        _("This is what you were paid for taking part in the network in this tax year. You can keep it, "
+          "or show it to the Jobcentre or anyone else who asks what you were paid."),
+        _("This shows the money you were paid for taking part in the network this tax year."),
+        _("You can keep it."),
+        _("You can show it to the Jobcentre, or to anyone who asks what you were paid.")))
     paper.heading(2, _("In total"))
     paper.items([
         Item(_("{amount}, payment for your time.").format(amount=money(data["fee_pence"])), label=_("Fees:")),
@@ -119,12 +119,12 @@ def _statement_paper(store: Store, member_id: str, tax_year: str, options: Paper
              label=_("Expenses:")),
         Item(money(data["total_pence"]), label=_("All together:")),
     ])
-    if options.easy_read:
-        paper.para("\n".join((_("Fees pay you for your time."),
-                              _("Expenses pay you back for costs, like bus fares or parking."))))
-    else:
-        paper.para(_("Expenses are a repayment of costs you had so that you could take part, such as fares or "
-                     "parking; fees are payment for your time."))
+    paper.para(easy_lines_or(
+        options,
+        _("Expenses are a repayment of costs you had so that you could take part, such as fares or "
+          "parking; fees are payment for your time."),
+        _("Fees pay you for your time."),
+        _("Expenses pay you back for costs, like bus fares or parking.")))
     for method, pence in sorted(data["by_method"].items()):
         if method in METHOD_TOTALS and pence:
             paper.para(_(METHOD_TOTALS[method]).format(amount=money(pence)))
@@ -135,13 +135,13 @@ def _statement_paper(store: Store, member_id: str, tax_year: str, options: Paper
         _payment(paper, claim)
     if data["corrections"]:
         paper.heading(2, _("Corrections after payment"))
-        if options.easy_read:
-            paper.para("\n".join((_("A correction changes a payment made before."),
-                                  _("It pays you more, or takes money off."),
-                                  _("It counts in the tax year it was made."))))
-        else:
-            paper.para(_("A correction changes a payment made before: money paid to you on top, or taken off. "
-                         "It counts in the tax year it was made."))
+        paper.para(easy_lines_or(
+            options,
+            _("A correction changes a payment made before: money paid to you on top, or taken off. "
+              "It counts in the tax year it was made."),
+            _("A correction changes a payment made before."),
+            _("It pays you more, or takes money off."),
+            _("It counts in the tax year it was made.")))
         for correction in data["corrections"]:
             _correction(paper, correction)
     paper.para(_("Made on {date}.").format(date=day(today().isoformat())))

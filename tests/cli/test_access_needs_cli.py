@@ -36,13 +36,6 @@ def meeting(store) -> str:
     return meeting
 
 
-@pytest.fixture
-def out(tmp_path):
-    folder = tmp_path / "out"
-    folder.mkdir()
-    return folder
-
-
 def run(capsys, db_path, *args: str) -> tuple[int, str, str]:
     return run_cli(capsys, "--db", str(db_path), "export", "access-needs", *args)
 

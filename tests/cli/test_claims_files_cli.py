@@ -23,14 +23,6 @@ RAIL = {"category": "rail_bus", "amount": "12.40", "receipt_ref": "T-881", "rece
 
 
 @pytest.fixture
-def out(tmp_path):
-    """A folder for exports, apart from the database file and its journal."""
-    folder = tmp_path / "out"
-    folder.mkdir()
-    return folder
-
-
-@pytest.fixture
 def money(store, monkeypatch):
     """March: Priya's claim paid on 20/03/2026, Tomasz's approved; June: Priya's approved."""
     monkeypatch.delenv("COPROD_AS", raising=False)

@@ -21,14 +21,6 @@ HEAVY = ("openpyxl", "pydantic", "textual", "sqlite_utils", "babel")
 
 
 @pytest.fixture
-def out(tmp_path):
-    """A folder for exports, apart from the database file and its journal."""
-    folder = tmp_path / "out"
-    folder.mkdir()
-    return folder
-
-
-@pytest.fixture
 def two_meetings(store):
     """A March and a June meeting, one person marked at each: {"march": id, "june": id, "siân": id}."""
     siân = members.add_member(store, {"name": "Siân Evans", "organisation": 'Carers, "Together"'})

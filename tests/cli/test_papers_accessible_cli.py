@@ -23,13 +23,6 @@ def world(store):
     return w
 
 
-@pytest.fixture
-def out(tmp_path):
-    folder = tmp_path / "out"
-    folder.mkdir()
-    return folder
-
-
 def run(capsys, db_path, *args: str) -> tuple[int, str, str]:
     return run_cli(capsys, "--db", str(db_path), "export", *args)
 

@@ -23,13 +23,6 @@ def world(store):
     return build_world(store)
 
 
-@pytest.fixture
-def out(tmp_path):
-    folder = tmp_path / "out"
-    folder.mkdir()
-    return folder
-
-
 def run(capsys, db_path, *args: str) -> tuple[int, str, str]:
     """Run `coprod --db DB export ARGS` in this process; return (exit code, stdout, stderr)."""
     capsys.readouterr()

@@ -60,14 +60,6 @@ def expected_rows(s):
     ]
 
 
-@pytest.fixture
-def out(tmp_path):
-    """A folder for exports, apart from the database file and its journal."""
-    folder = tmp_path / "out"
-    folder.mkdir()
-    return folder
-
-
 def read_csv(path):
     with open(path, encoding="utf-8", newline="") as handle:
         return list(csv.reader(handle))

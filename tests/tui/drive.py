@@ -118,6 +118,26 @@ def still(app: CoprodApp) -> None:
     app.clear_notifications()
 
 
+def steps(*keys: str, meeting: str | None = None):
+    """A snapshot's run_before: open `meeting` if given, press `keys`, let background work finish, hold still."""
+
+    async def run_before(pilot: Pilot) -> None:
+        await pilot.pause()
+        if meeting:
+            from tui.screens import navigation
+
+            navigation.open_meeting(pilot.app, meeting)
+            await pilot.pause()
+        if keys:
+            await pilot.press(*keys)
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        still(pilot.app)
+
+    return run_before
+
+
 def notifications(app: CoprodApp) -> list[str]:
     """The messages of the notifications currently shown."""
     return [n.message for n in app._notifications]

@@ -17,6 +17,8 @@ import tui
 from tui.paths import STYLES
 from tui.themes import contrast_ratio
 
+from screen_text import drawn_strips
+
 
 def theme_variables(theme: Theme) -> dict[str, str]:
     """The CSS variables a running app gets from `theme`, as App.get_css_variables builds them."""
@@ -97,8 +99,7 @@ def coprod_rules() -> list[Rule]:
 
 def drawn_segments(app: App) -> Iterator[tuple[int, Segment]]:
     """Every segment of the screen as drawn now (with the screens behind a dialog), with its line."""
-    update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
-    for y, line in enumerate(update.strips):
+    for y, line in enumerate(drawn_strips(app)):
         for strip in line:
             for segment in strip:
                 yield y, segment

@@ -5,10 +5,14 @@ from __future__ import annotations
 from textual.app import App
 
 
+def drawn_strips(app: App) -> list:
+    """Return the screen as drawn now (with the screens behind a dialog), a list of strips a line."""
+    return app.screen._compositor.render_update(full=True, screen_stack=app._background_screens).strips
+
+
 def screen_lines(app: App) -> list[str]:
     """Return every line of the screen as drawn now, styles dropped."""
-    update = app.screen._compositor.render_full_update()
-    return ["".join(strip.text for strip in line) for line in update.strips]
+    return ["".join(strip.text for strip in line) for line in drawn_strips(app)]
 
 
 def screen_text(app: App) -> str:

@@ -8,38 +8,25 @@ the new pictures and accept them with
 
 from __future__ import annotations
 
-from drive import SIZE, still
+from drive import SIZE, steps
 
 from tui.app import CoprodApp
 
 
-def _steps(*keys: str):
-    """A run_before that presses `keys`, then holds the screen still."""
-
-    async def run_before(pilot) -> None:
-        await pilot.pause()
-        if keys:
-            await pilot.press(*keys)
-        await pilot.pause()
-        still(pilot.app)
-
-    return run_before
-
-
 def test_agenda_with_proposals_waiting_look(snap_compare, demo_store) -> None:
     # Today's meeting, Agenda tab: proposals waiting, the running order and the total.
-    assert snap_compare(CoprodApp(demo_store), terminal_size=SIZE, run_before=_steps("t", "f7"))
+    assert snap_compare(CoprodApp(demo_store), terminal_size=SIZE, run_before=steps("t", "f7"))
 
 
 def test_agenda_running_an_item_look(snap_compare, demo_store, open_meeting) -> None:
     # The meeting open, the first item started with n: the timer line and "On now".
-    assert snap_compare(CoprodApp(demo_store), terminal_size=SIZE, run_before=_steps("t", "f7", "n"))
+    assert snap_compare(CoprodApp(demo_store), terminal_size=SIZE, run_before=steps("t", "f7", "n"))
 
 
 def test_propose_form_look(snap_compare, demo_store) -> None:
-    assert snap_compare(CoprodApp(demo_store), terminal_size=SIZE, run_before=_steps("t", "f7", "p"))
+    assert snap_compare(CoprodApp(demo_store), terminal_size=SIZE, run_before=steps("t", "f7", "p"))
 
 
 def test_propose_form_with_an_error_look(snap_compare, demo_store) -> None:
     # Sending with no title puts the message beside the title.
-    assert snap_compare(CoprodApp(demo_store), terminal_size=SIZE, run_before=_steps("t", "f7", "p", "ctrl+s"))
+    assert snap_compare(CoprodApp(demo_store), terminal_size=SIZE, run_before=steps("t", "f7", "p", "ctrl+s"))

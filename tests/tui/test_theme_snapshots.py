@@ -6,7 +6,7 @@ After an intended change, look at the new pictures and accept them with --snapsh
 
 from __future__ import annotations
 
-from drive import SIZE, still
+from drive import SIZE, steps
 
 from tui.app import CoprodApp
 from tui.themes import HIGH_CONTRAST
@@ -18,41 +18,23 @@ def _app(store) -> CoprodApp:
     return app
 
 
-def _steps(*keys: str, meeting: str | None = None):
-    async def run_before(pilot) -> None:
-        from tui.screens import navigation
-
-        await pilot.pause()
-        if meeting:
-            navigation.open_meeting(pilot.app, meeting)
-            await pilot.pause()
-        if keys:
-            await pilot.press(*keys)
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-        still(pilot.app)
-
-    return run_before
-
-
 def test_home_in_high_contrast_look(snap_compare, demo_store) -> None:
-    assert snap_compare(_app(demo_store), terminal_size=SIZE, run_before=_steps())
+    assert snap_compare(_app(demo_store), terminal_size=SIZE, run_before=steps())
 
 
 def test_register_in_high_contrast_look(snap_compare, demo_store, open_meeting) -> None:
     # Present, present, apologies: the cursor row and the three states' colours beside their words.
-    assert snap_compare(_app(demo_store), terminal_size=SIZE, run_before=_steps("t", "down", "p", "p", "a"))
+    assert snap_compare(_app(demo_store), terminal_size=SIZE, run_before=steps("t", "down", "p", "p", "a"))
 
 
 def test_agenda_in_high_contrast_look(snap_compare, demo_store, open_meeting) -> None:
-    assert snap_compare(_app(demo_store), terminal_size=SIZE, run_before=_steps("t", "f7"))
+    assert snap_compare(_app(demo_store), terminal_size=SIZE, run_before=steps("t", "f7"))
 
 
 def test_claims_with_every_state_in_high_contrast_look(snap_compare, demo_store) -> None:
     past = demo_store.one("SELECT id FROM meetings WHERE status = 'closed' ORDER BY date DESC LIMIT 1")[0]
-    assert snap_compare(_app(demo_store), terminal_size=SIZE, run_before=_steps("f9", meeting=past))
+    assert snap_compare(_app(demo_store), terminal_size=SIZE, run_before=steps("f9", meeting=past))
 
 
 def test_register_help_in_high_contrast_look(snap_compare, demo_store, open_meeting) -> None:
-    assert snap_compare(_app(demo_store), terminal_size=SIZE, run_before=_steps("t", "f1"))
+    assert snap_compare(_app(demo_store), terminal_size=SIZE, run_before=steps("t", "f1"))

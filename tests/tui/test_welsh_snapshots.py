@@ -7,7 +7,7 @@ After an intended change, look at the new pictures and accept them with --snapsh
 from __future__ import annotations
 
 import pytest
-from drive import SIZE, still
+from drive import SIZE, steps
 
 from store.i18n import set_language
 from tui.app import CoprodApp
@@ -18,30 +18,17 @@ def welsh() -> None:
     set_language("cy")
 
 
-def _steps(*keys: str):
-    async def run_before(pilot) -> None:
-        await pilot.pause()
-        if keys:
-            await pilot.press(*keys)
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-        still(pilot.app)
-
-    return run_before
-
-
 def test_home_in_welsh_look(snap_compare, demo_store, welsh) -> None:
-    assert snap_compare(CoprodApp(demo_store), terminal_size=SIZE, run_before=_steps())
+    assert snap_compare(CoprodApp(demo_store), terminal_size=SIZE, run_before=steps())
 
 
 def test_register_in_welsh_look(snap_compare, demo_store, open_meeting, welsh) -> None:
-    assert snap_compare(CoprodApp(demo_store), terminal_size=SIZE, run_before=_steps("t", "down", "p", "p", "a"))
+    assert snap_compare(CoprodApp(demo_store), terminal_size=SIZE, run_before=steps("t", "down", "p", "p", "a"))
 
 
 def test_agenda_in_welsh_look(snap_compare, demo_store, open_meeting, welsh) -> None:
-    assert snap_compare(CoprodApp(demo_store), terminal_size=SIZE, run_before=_steps("t", "f7"))
+    assert snap_compare(CoprodApp(demo_store), terminal_size=SIZE, run_before=steps("t", "f7"))
 
 
 def test_claims_tab_in_welsh_look(snap_compare, demo_store, open_meeting, welsh) -> None:
-    assert snap_compare(CoprodApp(demo_store), terminal_size=SIZE, run_before=_steps("t", "f9"))
+    assert snap_compare(CoprodApp(demo_store), terminal_size=SIZE, run_before=steps("t", "f9"))

@@ -34,21 +34,10 @@ def add_parsers(cmds, shared: argparse.ArgumentParser) -> None:
 
 def needs_path(output: str, fmt: str | None) -> tuple[Path, str]:
     """Return the file to write and its format, from -o and --format (as for the other exports)."""
-    from store.errors import CoprodError
-    from store.export.files import check_target
+    from tui.cli.papers import paper_path
 
-    target = Path(output).expanduser()
-    ending = target.suffix.lower().lstrip(".")
-    fmt = fmt or (ending if ending in FORMATS else None)
-    if fmt is None:
-        raise CoprodError(_("Give --format csv, md or html, or a file name ending .csv, .md or .html."))
-    if ending in FORMATS and ending != fmt:
-        raise CoprodError(_("The file name ends .{ending} but the format is {format}. Make them match.").format(
-            ending=ending, format=fmt))
-    if ending != fmt:
-        target = target.with_name(f"{target.name}.{fmt}")
-    check_target(target, FORMATS)
-    return target, fmt
+    return paper_path(output, fmt, FORMATS,
+                      _("Give --format csv, md or html, or a file name ending .csv, .md or .html."))
 
 
 def export_access_needs(args: argparse.Namespace) -> int:

@@ -39,31 +39,27 @@ def paper_options(args: argparse.Namespace, fmt: str):
 
 def add_parsers(cmds, shared: argparse.ArgumentParser) -> None:
     """Add the paper exports to the `coprod export` commands."""
-    p = cmds.add_parser(
-        "agenda", parents=[shared], help=_("the agenda of a meeting, as HTML or Markdown"),
-        description=_("Save the agenda of a meeting, to send out before it: the accepted items in running order, "
-                      "each with its time, who proposed it (names of people who agreed to be named, a count for "
-                      "the rest) and its plain-language summary. The HTML reads well with a screen reader, at "
-                      "200% zoom, and on paper."))
-    p.add_argument("--meeting", required=True, metavar="ID", help=_("the meeting (its id, or its first characters)"))
-    p.add_argument("--format", choices=FORMATS, help=_("md or html (default: from the file name)"))
-    p.add_argument("-o", "--output", required=True, metavar=_("FILE"),
-                   help=_("the file to write; an older file of that name is replaced"))
-    add_paper_options(p)
-    p.set_defaults(func=export_agenda)
-
-    p = cmds.add_parser(
-        "minutes", parents=[shared], help=_("the minutes of a meeting, as HTML or Markdown"),
-        description=_("Save the minutes of a meeting: who was there (names of people who agreed to be named, "
-                      "counts for the rest), each item in running order with its proposers, notes, decision "
-                      "and actions, matters arising, and items declined or moved. The HTML reads well with a "
-                      "screen reader, at 200% zoom, and on paper."))
-    p.add_argument("--meeting", required=True, metavar="ID", help=_("the meeting (its id, or its first characters)"))
-    p.add_argument("--format", choices=FORMATS, help=_("md or html (default: from the file name)"))
-    p.add_argument("-o", "--output", required=True, metavar=_("FILE"),
-                   help=_("the file to write; an older file of that name is replaced"))
-    add_paper_options(p)
-    p.set_defaults(func=export_minutes)
+    meeting_papers = (
+        ("agenda", _("the agenda of a meeting, as HTML or Markdown"),
+         _("Save the agenda of a meeting, to send out before it: the accepted items in running order, "
+           "each with its time, who proposed it (names of people who agreed to be named, a count for "
+           "the rest) and its plain-language summary. The HTML reads well with a screen reader, at "
+           "200% zoom, and on paper."), export_agenda),
+        ("minutes", _("the minutes of a meeting, as HTML or Markdown"),
+         _("Save the minutes of a meeting: who was there (names of people who agreed to be named, "
+           "counts for the rest), each item in running order with its proposers, notes, decision "
+           "and actions, matters arising, and items declined or moved. The HTML reads well with a "
+           "screen reader, at 200% zoom, and on paper."), export_minutes),
+    )
+    for name, helptext, description, func in meeting_papers:
+        p = cmds.add_parser(name, parents=[shared], help=helptext, description=description)
+        p.add_argument("--meeting", required=True, metavar="ID",
+                       help=_("the meeting (its id, or its first characters)"))
+        p.add_argument("--format", choices=FORMATS, help=_("md or html (default: from the file name)"))
+        p.add_argument("-o", "--output", required=True, metavar=_("FILE"),
+                       help=_("the file to write; an older file of that name is replaced"))
+        add_paper_options(p)
+        p.set_defaults(func=func)
 
     p = cmds.add_parser(
         "you-said-we-did", parents=[shared], help=_("what became of the items a member proposed"),
@@ -78,61 +74,58 @@ def add_parsers(cmds, shared: argparse.ArgumentParser) -> None:
     p.set_defaults(func=export_you_said_we_did)
 
 
-def paper_path(output: str, fmt: str | None) -> tuple[Path, str]:
+def paper_path(output: str, fmt: str | None, formats: tuple[str, ...] = FORMATS,
+               missing: str | None = None) -> tuple[Path, str]:
     """Return the file to write and its format, from -o and --format.
 
     A name without an ending gets the format's ("March" → "March.html"); a name
-    ending in the other format contradicts --format.
+    ending in another of `formats` contradicts --format. `missing` is what to
+    say when neither names a format.
     """
     from store.errors import CoprodError
     from store.export.files import check_target
 
     target = Path(output).expanduser()
     ending = target.suffix.lower().lstrip(".")
-    fmt = fmt or (ending if ending in FORMATS else None)
+    fmt = fmt or (ending if ending in formats else None)
     if fmt is None:
-        raise CoprodError(_("Give --format md or html, or a file name ending .md or .html."))
-    if ending in FORMATS and ending != fmt:
+        raise CoprodError(missing or _("Give --format md or html, or a file name ending .md or .html."))
+    if ending in formats and ending != fmt:
         raise CoprodError(_("The file name ends .{ending} but the format is {format}. Make them match.").format(
             ending=ending, format=fmt))
     if ending != fmt:
         target = target.with_name(f"{target.name}.{fmt}")
-    check_target(target, FORMATS)
+    check_target(target, formats)
     return target, fmt
+
+
+def _write_paper(args: argparse.Namespace, write, done: str) -> int:
+    """Check the file and options, write the meeting's paper with `write`, and say where it went."""
+    from tui.cli import open_db
+    from tui.cli.exports import _require_database
+
+    target, fmt = paper_path(args.output, args.format)
+    options = paper_options(args, fmt)
+    _require_database(args)
+    store = open_db(args)
+    try:
+        write(store, args.meeting, target, fmt, options)
+    finally:
+        store.close()
+    print(done.format(path=target))
+    return 0
 
 
 def export_agenda(args: argparse.Namespace) -> int:
     from store.export.agenda_paper import export_agenda as write_agenda
-    from tui.cli import open_db
-    from tui.cli.exports import _require_database
 
-    target, fmt = paper_path(args.output, args.format)
-    options = paper_options(args, fmt)
-    _require_database(args)
-    store = open_db(args)
-    try:
-        write_agenda(store, args.meeting, target, fmt, options)
-    finally:
-        store.close()
-    print(_("Wrote the agenda to {path}.").format(path=target))
-    return 0
+    return _write_paper(args, write_agenda, _("Wrote the agenda to {path}."))
 
 
 def export_minutes(args: argparse.Namespace) -> int:
     from store.export.minutes import export_minutes as write_minutes
-    from tui.cli import open_db
-    from tui.cli.exports import _require_database
 
-    target, fmt = paper_path(args.output, args.format)
-    options = paper_options(args, fmt)
-    _require_database(args)
-    store = open_db(args)
-    try:
-        write_minutes(store, args.meeting, target, fmt, options)
-    finally:
-        store.close()
-    print(_("Wrote the minutes to {path}.").format(path=target))
-    return 0
+    return _write_paper(args, write_minutes, _("Wrote the minutes to {path}."))
 
 
 def export_you_said_we_did(args: argparse.Namespace) -> int:
