@@ -118,15 +118,18 @@ def still(app: CoprodApp) -> None:
     app.clear_notifications()
 
 
-def steps(*keys: str, meeting: str | None = None):
-    """A snapshot's run_before: open `meeting` if given, press `keys`, let background work finish, hold still."""
+def steps(*keys: str, meeting: str | None = None, claim: str | None = None):
+    """A snapshot's run_before: open `meeting` or `claim`, press `keys`, let background work end, hold still."""
 
     async def run_before(pilot: Pilot) -> None:
+        from tui.screens import navigation
+
         await pilot.pause()
         if meeting:
-            from tui.screens import navigation
-
             navigation.open_meeting(pilot.app, meeting)
+            await pilot.pause()
+        if claim:
+            navigation.open_claim(pilot.app, claim)
             await pilot.pause()
         if keys:
             await pilot.press(*keys)

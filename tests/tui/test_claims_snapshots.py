@@ -8,7 +8,7 @@ intended change, look at the new pictures and accept them with
 
 from __future__ import annotations
 
-from drive import SIZE, still
+from drive import SIZE, steps
 from drive_claims import be, own_settings, staff
 
 from store.claims.warnings import warnings
@@ -21,29 +21,9 @@ def _latest_past_meeting(store) -> str:
     return store.one("SELECT id FROM meetings WHERE status = 'closed' ORDER BY date DESC LIMIT 1")[0]
 
 
-def _open(then_keys: tuple[str, ...], meeting_id: str | None = None, claim_id: str | None = None):
-    """A run_before that opens a meeting or a claim, presses `then_keys`, and holds the screen still."""
-
-    async def run_before(pilot) -> None:
-        from tui.screens import navigation
-
-        await pilot.pause()
-        if meeting_id:
-            navigation.open_meeting(pilot.app, meeting_id)
-        if claim_id:
-            navigation.open_claim(pilot.app, claim_id)
-        await pilot.pause()
-        if then_keys:
-            await pilot.press(*then_keys)
-        await pilot.pause()
-        still(pilot.app)
-
-    return run_before
-
-
 def test_claims_tab_look_for_a_past_meeting_with_every_state_and_warnings(snap_compare, demo_store) -> None:
     meeting = _latest_past_meeting(demo_store)
-    assert snap_compare(CoprodApp(demo_store), terminal_size=SIZE, run_before=_open(("f9",), meeting_id=meeting))
+    assert snap_compare(CoprodApp(demo_store), terminal_size=SIZE, run_before=steps("f9", meeting=meeting))
 
 
 def test_claim_look_waiting_for_approval_with_two_warnings(snap_compare, demo_store) -> None:
@@ -54,4 +34,4 @@ def test_claim_look_waiting_for_approval_with_two_warnings(snap_compare, demo_st
     claim = max(waiting, key=lambda c: (len(warnings(store.conn, c)), c))
     assert len(warnings(store.conn, claim)) >= 2
     be(store, staff(store, 1))
-    assert snap_compare(CoprodApp(store), terminal_size=SIZE, run_before=_open((), claim_id=claim))
+    assert snap_compare(CoprodApp(store), terminal_size=SIZE, run_before=steps(claim=claim))
