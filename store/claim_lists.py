@@ -16,7 +16,7 @@ from store.i18n import _
 _LIST = (
     "SELECT s.claim_id, s.member_id, m.name AS member_name, s.meeting_id, s.meeting_date, g.title AS meeting_title, "
     "s.status, s.fee_pence, s.expense_pence, s.total_pence, s.payment_method, s.submitted_at, s.approved_at, "
-    "s.paid_at, s.payment_reference, s.batch_id, s.conflict "
+    "s.paid_at, s.payment_reference, s.batch_id, s.conflict, s.correction_due_pence "
     "FROM claim_state s JOIN members m ON m.id = s.member_id LEFT JOIN meetings g ON g.id = s.meeting_id "
 )
 

@@ -26,6 +26,9 @@ def migrations() -> list[tuple[int, Path]]:
 
 
 SCHEMA_VERSION = migrations()[-1][0]
+# Migrations that add to the local claim tables: once one has run, those
+# tables are replayed from the claims' events, in the same transaction.
+REPLAY_CLAIMS_AFTER = frozenset({6})
 
 
 def default_path() -> Path:
@@ -166,6 +169,10 @@ def migrate(conn: sqlite3.Connection, path: Path) -> None:
             for statement in _statements(script.read_text(encoding="utf-8")):
                 conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {int(number)}")
+        if version and REPLAY_CLAIMS_AFTER & {n for n, _p in pending}:
+            from store.claims.projection import rebuild_projections
+
+            rebuild_projections(conn)
         if conn.execute("SELECT COUNT(*) FROM device").fetchone()[0] == 0:
             conn.execute("INSERT INTO device (id, seq, hlc) VALUES (?, 0, 0)", (new_id(),))
     except BaseException:

@@ -32,7 +32,9 @@ def extract() -> Catalog:
 
 def write(catalog: Catalog, path: Path) -> None:
     with path.open("wb") as handle:
-        write_po(handle, catalog, width=100, sort_output=True, omit_header=False, include_lineno=False)
+        # Messages the code no longer uses are dropped: the history of the file keeps them.
+        write_po(handle, catalog, width=100, sort_output=True, omit_header=False, include_lineno=False,
+                 ignore_obsolete=True)
 
 
 def main() -> int:

@@ -30,8 +30,13 @@ def status_text(status: str) -> str:
     return f"{symbol} {vocab.label(vocab.CLAIM_STATUSES, status)}"
 
 
-def status_cell(status: str) -> tuple[str, str]:
-    """Return a claim's status for a table: the words and the style that goes with them."""
+def status_cell(status: str, correction_due_pence: int = 0) -> tuple[str, str]:
+    """Return a claim's status for a table: the words and the style that goes with them.
+
+    A claim with a correction still owed says so instead, since that is what needs doing.
+    """
+    if correction_due_pence:
+        return _("⚠ Correction owed"), "table--warn"
     return status_text(status), STATUS_MARK.get(status, ("", ""))[1]
 
 
@@ -56,9 +61,12 @@ def quantity_text(line: dict[str, Any]) -> str:
     return _("{n} × {rate}").format(n=line["quantity"], rate=rate)
 
 
-def kind_text(line: dict[str, Any]) -> str:
-    """Return 'Fee', 'Expense', or that it is a correction."""
+def kind_text(line: dict[str, Any], owed: bool = False) -> str:
+    """Return 'Fee', 'Expense', or that it is a correction, and whether it is owed apart from the claim's payment."""
     kind = vocab.label(vocab.LINE_KINDS, line["line_kind"])
+    if owed:
+        # Only a correction is ever owed on its own; the mark keeps it short enough for the column.
+        return _("⚠ Owed: {kind}").format(kind=kind)
     if line.get("adjustment"):
         return _("{kind} correction").format(kind=kind)
     return kind

@@ -27,8 +27,17 @@ NEXT = {
 }
 
 
-def next_steps(status: str) -> str:
-    """Return what can happen to a claim in this state, with the keys, in one sentence."""
+def next_steps(status: str, correction_due_pence: int = 0) -> str:
+    """Return what can happen to a claim in this state, with the keys, in a sentence or two.
+
+    A correction still owed is said first, since it is what needs doing.
+    """
+    if correction_due_pence and status == "paid":
+        return _("A correction of {amount} is owed: the next payment batch sends it to finance, and p marks it "
+                 "paid. Any other mistake is put right with j.").format(amount=money(correction_due_pence))
+    if correction_due_pence:
+        return _("Sent to finance. A correction of {amount} made since is owed on its own: the next payment batch "
+                 "sends it. p marks the claim paid.").format(amount=money(correction_due_pence))
     return _(NEXT[status]) if status in NEXT else ""
 
 

@@ -13,6 +13,13 @@ state no longer allows is not applied and is recorded as a conflict, except
 `paid`: money sent is a fact, so a claim with a payment is paid whatever else
 happened, and stays paid.
 
+Money reaches finance in payment batches and comes back as payments. Each
+line remembers the batch that sent it and the payment that settled it. A
+claim's own payment settles the lines its batch sent (every line, if it was
+never batched). A correction made after that is owed on its own: the next
+batch sends it (`correction_batched`) and a payment settles it
+(`correction_paid`), both naming the lines they mean.
+
 A conflict stays in the claim's record for good. A person who has dealt with
 it writes a `resolved` event naming one of the two events; from there on in
 replay order the conflict counts as resolved, and the claim no longer needs
@@ -46,6 +53,8 @@ TRANSITIONS: dict[str, tuple[frozenset[str], str | None]] = {
     "withdrawn": (frozenset({"draft", "submitted"}), "withdrawn"),
     "adjusted": (frozenset({"approved", "paid"}), None),
     "batched": (frozenset({"approved"}), None),
+    "correction_batched": (frozenset({"approved", "paid"}), None),
+    "correction_paid": (frozenset({"paid"}), None),
     "resolved": (frozenset(STATUSES), None),
 }
 EVENT_KINDS = tuple(TRANSITIONS)
@@ -69,6 +78,8 @@ _REFUSALS = {
     "withdrawn": N_("This claim is {status}: it can't be withdrawn."),
     "adjusted": N_("This claim is {status}: only an approved or paid claim is corrected. Change its lines instead."),
     "batched": N_("This claim is {status}: only an approved claim goes in a payment batch."),
+    "correction_batched": N_("This claim is {status}: only an approved or paid claim has corrections to send."),
+    "correction_paid": N_("This claim is {status}: a correction is paid on its own only once the claim is paid."),
     "created": N_("This claim has already been started."),
 }
 MAX_NOTE = 500
@@ -115,6 +126,10 @@ class Line:
     note: str | None = None
     adjustment: int = 0
     removed: int = 0
+    batch_id: str | None = None
+    paid_on: str | None = None
+    payment_reference: str | None = None
+    paid_later: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +186,34 @@ class ClaimState:
     def live_lines(self) -> list[Line]:
         """The lines that count, in the order they were added."""
         return [line for line in self.lines.values() if not line.removed]
+
+    def corrections_due(self) -> list[Line]:
+        """The lines owed apart from the claim's own payment: corrections that payment did not (or will not) cover.
+
+        On a paid claim, every line not yet paid; on an approved claim already
+        in a batch, the lines that batch did not send. Nothing otherwise.
+        """
+        if self.status == "paid":
+            return [line for line in self.live_lines() if line.paid_on is None]
+        if self.status == "approved" and self.batch_id is not None:
+            return [line for line in self.live_lines() if line.paid_on is None and line.batch_id != self.batch_id]
+        return []
+
+    @property
+    def correction_due_pence(self) -> int:
+        """What the corrections still owed come to (below nothing when money is to come back)."""
+        return sum(line.amount_pence for line in self.corrections_due())
+
+    def corrections_to_send(self) -> list[Line]:
+        """The corrections owed that no payment batch has sent yet."""
+        return [line for line in self.corrections_due() if line.batch_id is None]
+
+    def corrections_to_settle(self) -> list[Line]:
+        """What a payment of a paid claim's corrections settles: those sent to finance, or all owed if none was."""
+        if self.status != "paid":
+            return []
+        due = self.corrections_due()
+        return [line for line in due if line.batch_id is not None] or due
 
 
 def order(events: Iterable[Event]) -> list[Event]:
@@ -256,7 +299,16 @@ def _clash(event: Event, other: Event) -> str | None:
         return "two_decisions"
     if kinds == {"adjusted"}:
         return "two_adjustments"
+    if kinds == {"batched", "paid"}:
+        return "batch_and_payment"
+    if kinds == {"correction_batched", "correction_paid"} and set(_line_ids(event.data)) & set(_line_ids(other.data)):
+        return "batch_and_payment"
     return None
+
+
+def _line_ids(data: dict[str, Any]) -> list[str]:
+    ids = data.get("line_ids")
+    return [i for i in ids if isinstance(i, str)] if isinstance(ids, list) else []
 
 
 def _note(state: ClaimState, event: Event, other_id: str | None, kind: str, other_at: str | None) -> None:
@@ -296,6 +348,8 @@ def refusal_code(state: ClaimState, kind: str, data: dict[str, Any]) -> str | No
         return "same" if data.get("batch_id") == state.batch_id else "two_batches"
     if kind == "paid" and not _paid_data(data):
         return "bad_data"
+    if kind in ("correction_batched", "correction_paid"):
+        return _correction_refusal(state, kind, data)
     if kind == "resolved":
         return _resolve_refusal(state, data)
     return None
@@ -307,6 +361,34 @@ def _resolve_refusal(state: ClaimState, data: dict[str, Any]) -> str | None:
         return "bad_data"
     # Naming a conflict already dealt with is allowed: two laptops may each deal with it.
     return None if conflicts_naming(state, target) else "no_conflict"
+
+
+def _correction_refusal(state: ClaimState, kind: str, data: dict[str, Any]) -> str | None:
+    ids = _line_ids(data)
+    if not ids or len(ids) != len(data.get("line_ids") or ()) or len(set(ids)) != len(ids):
+        return "nothing_due" if data.get("line_ids") == [] else "bad_data"
+    if kind == "correction_batched" and not str(data.get("batch_id") or ""):
+        return "bad_data"
+    if kind == "correction_paid" and not _paid_data(data):
+        return "bad_data"
+    lines = [state.lines.get(line_id) for line_id in ids]
+    if any(line is None or line.removed for line in lines):
+        return "bad_data"
+    if kind == "correction_batched":
+        if all(line.batch_id == data["batch_id"] for line in lines):
+            return "same"
+        if any(line.paid_on is not None for line in lines):
+            return "already_paid"
+        if any(line.batch_id is not None for line in lines):
+            return "two_batches"
+    else:
+        payment = (data.get("payment_reference"), data.get("paid_on"))
+        if all((line.payment_reference, line.paid_on) == payment for line in lines):
+            return "same"
+        if any(line.paid_on is not None for line in lines):
+            return "paid_twice"
+    due = {line.line_id for line in state.corrections_due()}
+    return None if set(ids) <= due else "nothing_due"
 
 
 def conflicts_naming(state: ClaimState, event_id: str) -> list[Conflict]:
@@ -390,6 +472,15 @@ def _apply(state: ClaimState, event: Event) -> None:
         _add_to_totals(state, line, -1)
     elif kind == "batched":
         state.batch_id = data["batch_id"]
+        for line in state.live_lines():
+            if line.batch_id is None and line.paid_on is None:
+                line.batch_id = state.batch_id
+    elif kind == "correction_batched":
+        for line_id in data["line_ids"]:
+            state.lines[line_id].batch_id = data["batch_id"]
+    elif kind == "correction_paid":
+        for line_id in data["line_ids"]:
+            _settle(state.lines[line_id], data, later=1)
     elif kind == "resolved":
         state.conflicts = [
             replace(c, resolved_by_event=event.id)
@@ -412,6 +503,14 @@ def _apply(state: ClaimState, event: Event) -> None:
         state.rejected_reason = data.get("reason")
     elif kind == "paid":
         state.paid_at, state.payment_reference = data.get("paid_on"), data.get("payment_reference")
+        # The claim's own payment settles what its batch sent, or every line if it never went in one.
+        for line in state.live_lines():
+            if line.paid_on is None and (state.batch_id is None or line.batch_id == state.batch_id):
+                _settle(line, data, later=0)
+
+
+def _settle(line: Line, data: dict[str, Any], later: int) -> None:
+    line.paid_on, line.payment_reference, line.paid_later = data.get("paid_on"), data.get("payment_reference"), later
 
 
 def refusal_message(state: ClaimState, kind: str, data: dict[str, Any]) -> str | None:
@@ -421,13 +520,25 @@ def refusal_message(state: ClaimState, kind: str, data: dict[str, Any]) -> str |
     code = refusal_code(state, kind, data)
     if code is None:
         return None
+    if code == "same" and kind == "correction_paid":
+        return _("This payment is already recorded, with this reference and date.")
+    if code == "same" and kind == "correction_batched":
+        return _("That correction is already in this payment batch.")
     if code in ("state", "same"):
         status = vocab.label(vocab.CLAIM_STATUS_WORDS, state.status)
         return _(_REFUSALS.get(kind, "This claim is {status}.")).format(status=status)
     if code == "line_gone":
         return _("That line is not on this claim any more.")
     if code == "two_batches":
+        if kind == "correction_batched":
+            return _("That correction is already in a payment batch.")
         return _("This claim is already in a payment batch.")
+    if code == "nothing_due":
+        return _("This claim has no correction waiting to be paid.")
+    if code == "already_paid":
+        return _("That correction has already been paid.")
+    if code == "paid_twice":
+        return _("That correction has already been paid, with other payment details.")
     if code == "no_conflict":
         return _("Nothing clashed at that step of this claim, so there is nothing to deal with.")
     return _("Something about this change is not right. Check it and try again.")
@@ -447,6 +558,9 @@ CONFLICT_WORDS = {
     "bad_data": N_("A change from another device could not be read."),
     "unknown": N_("A change from another device could not be read."),
     "no_conflict": N_("Nothing had clashed at that step, so there was nothing to deal with."),
+    "batch_and_payment": N_("Sent for payment on one laptop while marked paid on another: check it was not paid twice."),
+    "already_paid": N_("A correction was sent for payment after it had been paid: check it was not paid twice."),
+    "nothing_due": N_("A correction was sent or paid that was not owed any more: check it was not paid twice."),
 }
 
 

@@ -16,7 +16,7 @@ from store.records import resolve_id
 
 _PAGE = (
     "SELECT s.claim_id, s.member_id, m.name AS member_name, s.status, s.fee_pence, s.expense_pence, s.total_pence, "
-    "s.payment_method, s.conflict FROM claim_state s JOIN members m ON m.id = s.member_id "
+    "s.payment_method, s.conflict, s.correction_due_pence FROM claim_state s JOIN members m ON m.id = s.member_id "
     "WHERE s.meeting_id = ? ORDER BY m.name COLLATE NOCASE, s.claim_id LIMIT ? OFFSET ?"
 )
 

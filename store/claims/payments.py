@@ -6,9 +6,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from store.claims import checks, log
-from store.claims.events import refusal_message
 from store.claims.projection import load_state
-from store.claims.workflow import payment_details
+from store.claims.workflow import payment_details, payment_step
 from store.db import Store
 from store.errors import CoprodError
 from store.i18n import _, ngettext
@@ -40,10 +39,13 @@ def _fields(row: Any) -> tuple[Any, Any, Any]:
 def import_payments(store: Store, rows: Iterable[Any], actor_id: str, first_row: int = 1) -> dict[str, int]:
     """Mark claims paid from rows of (claim_id, payment_reference, paid_on); return {"paid", "already"}.
 
-    Every row is checked first: an unknown claim, one not approved, a bad
-    reference or date, or a claim named twice is reported with its row number
-    (counted from `first_row`), and then nothing at all is written. A claim
-    already paid with the same reference and date counts as already done.
+    A row for an approved claim pays it; a row for a paid claim with a
+    correction owed pays the correction (workflow.payment_step). Every row is
+    checked first: an unknown claim, one not approved, a paid claim with
+    nothing owed, a bad reference or date, or a claim named twice is reported
+    with its row number (counted from `first_row`), and then nothing at all is
+    written. A payment already recorded, with the same reference and date,
+    counts as already done.
     """
     with store.transaction() as conn:
         person = checks.actor(conn, actor_id)
@@ -65,17 +67,17 @@ def import_payments(store: Store, rows: Iterable[Any], actor_id: str, first_row:
                 continue
             seen[real] = number
             state = load_state(conn, real)
-            if state.status == "paid" and (state.payment_reference, state.paid_at) == (data["payment_reference"],
-                                                                                       data["paid_on"]):
+            try:
+                step = payment_step(state, data)
+            except CoprodError as exc:
+                problems.append((number, exc.message))
+                continue
+            if step is None:
                 already += 1
                 continue
-            message = refusal_message(state, "paid", data)
-            if message:
-                problems.append((number, message))
-                continue
-            good.append((real, data, state.last_event_id))
+            good.append((real, step, state.last_event_id))
         if problems:
             raise PaymentsRefused(problems)
-        for real, data, after in good:
-            log.append(conn, real, "paid", person["id"], data, after=after)
+        for real, (kind, event_data), after in good:
+            log.append(conn, real, kind, person["id"], event_data, after=after)
     return {"paid": len(good), "already": already}

@@ -21,11 +21,12 @@ _EVENT_COLUMNS = "id, claim_id, after, kind, actor_id, at, data"
 _STATE_COLUMNS = (
     "claim_id", "member_id", "meeting_id", "meeting_date", "status", "fee_pence", "expense_pence", "total_pence",
     "payment_method", "submitted_by", "submitted_at", "approved_by", "approved_at", "rejected_reason", "paid_at",
-    "payment_reference", "batch_id", "conflict", "last_event_id", "updated_at",
+    "payment_reference", "batch_id", "conflict", "last_event_id", "updated_at", "correction_due_pence",
 )
 _LINE_COLUMNS = (
     "line_id", "claim_id", "position", "line_kind", "category", "quantity", "rate_pence", "amount_pence",
-    "line_date", "receipt_ref", "receipt_path", "prior_approval", "note", "adjustment", "removed",
+    "line_date", "receipt_ref", "receipt_path", "prior_approval", "note", "adjustment", "removed", "batch_id",
+    "paid_on", "payment_reference",
 )
 _INSERT_STATE = f"INSERT OR REPLACE INTO claim_state ({', '.join(_STATE_COLUMNS)}) VALUES ({', '.join('?' * len(_STATE_COLUMNS))})"
 _INSERT_LINE = f"INSERT INTO claim_lines ({', '.join(_LINE_COLUMNS)}) VALUES ({', '.join('?' * len(_LINE_COLUMNS))})"
@@ -84,7 +85,7 @@ def _state_row(claim_id: str, member_id: Any, meeting_id: Any, meeting_date: Any
         state.total_pence, state.payment_method, state.submitted_by, state.submitted_at, state.approved_by,
         state.approved_at, state.rejected_reason, state.paid_at, state.payment_reference, state.batch_id,
         # Needs checking only while a conflict is open; those dealt with stay in claim_conflicts.
-        int(bool(state.open_conflicts)), state.last_event_id, state.updated_at,
+        int(bool(state.open_conflicts)), state.last_event_id, state.updated_at, state.correction_due_pence,
     )
 
 
@@ -92,7 +93,7 @@ def _line_rows(claim_id: str, state: ClaimState) -> list[tuple]:
     return [
         (line.line_id, claim_id, line.position, line.line_kind, line.category, line.quantity, line.rate_pence,
          line.amount_pence, line.line_date, line.receipt_ref, line.receipt_path, line.prior_approval, line.note,
-         line.adjustment, line.removed)
+         line.adjustment, line.removed, line.batch_id, line.paid_on, line.payment_reference)
         for line in state.lines.values()
     ]
 

@@ -24,13 +24,16 @@ LIVE_STATUSES = ("draft", "submitted", "approved", "paid")
 _LIST = (
     "SELECT s.claim_id, s.member_id, m.name AS member_name, s.meeting_id, s.meeting_date, g.title AS meeting_title, "
     "s.status, s.fee_pence, s.expense_pence, s.total_pence, s.payment_method, s.submitted_at, s.approved_at, "
-    "s.paid_at, s.payment_reference, s.batch_id, s.conflict "
+    "s.paid_at, s.payment_reference, s.batch_id, s.conflict, s.correction_due_pence "
     "FROM claim_state s JOIN members m ON m.id = s.member_id LEFT JOIN meetings g ON g.id = s.meeting_id "
 )
 EXPORT_COLUMNS = (
     "claim_id", "member_id", "member_name", "meeting_date", "meeting_title", "line_kind", "category", "quantity",
     "rate_pence", "amount", "payment_method", "status", "approved_by", "approved_at", "paid_at", "payment_reference",
+    "line_id", "correction",
 )
+# A line's own status: a correction still owed on a paid claim is approved, not yet paid.
+LINE_STATUS = "CASE WHEN s.status = 'paid' AND l.paid_on IS NULL THEN 'approved' ELSE s.status END"
 
 
 def _status(status: str | None) -> str | None:
@@ -103,6 +106,7 @@ def get_claim(store: Store, claim_id: str) -> dict[str, Any]:
     )
     claim = dict(row)
     claim["lines"] = claim_lines(store, real, include_removed=True)
+    claim["owed_line_ids"] = _owed(claim)
     claim["warnings"] = warnings(store.conn, real)
     claim["conflicts"] = [
         {**dict(r), "words": conflict_words(r["kind"]), "resolved": r["resolved_by_event"] is not None}
@@ -115,6 +119,16 @@ def get_claim(store: Store, claim_id: str) -> dict[str, Any]:
     return claim
 
 
+def _owed(claim: dict[str, Any]) -> list[str]:
+    """The ids of the lines owed apart from the claim's own payment (as ClaimState.corrections_due)."""
+    live = [line for line in claim["lines"] if not line["removed"] and line["paid_on"] is None]
+    if claim["status"] == "paid":
+        return [line["line_id"] for line in live]
+    if claim["status"] == "approved" and claim["batch_id"]:
+        return [line["line_id"] for line in live if line["batch_id"] != claim["batch_id"]]
+    return []
+
+
 def export_query(meeting_id: str | None = None, since: str | None = None, until: str | None = None,
                  status: str | None = None, not_batched: bool = False) -> tuple[str, list[Any]]:
     """Return (sql, params) for the finance export: one row per live claim line, in EXPORT_COLUMNS order.
@@ -122,7 +136,11 @@ def export_query(meeting_id: str | None = None, since: str | None = None, until:
     Ordered by meeting date, claim and line. `amount` is pounds as text with
     two decimals ('12.50', '-3.00'), made in SQL from integer pence. `since`
     and `until` are meeting dates, both included; `meeting_id` must be a whole
-    id. `not_batched` leaves out claims already sent in a payment batch.
+    id. Each row's status, paid_at and payment_reference are its line's: a
+    correction made after its claim was paid is approved until it is paid
+    itself, and `status` filters on that. `correction` is 1 for a correction.
+    `not_batched` keeps only what is owed and not yet sent: the lines of
+    approved and paid claims that no payment batch has sent and no payment settled.
     """
     clauses, params = ["l.removed = 0"], []
     if meeting_id:
@@ -135,17 +153,22 @@ def export_query(meeting_id: str | None = None, since: str | None = None, until:
         clauses.append("s.meeting_date <= ?")
         params.append(parse_date(until, "until"))
     code = _status(status)
-    if code:
+    if code == "approved":
+        clauses.append("(s.status = 'approved' OR (s.status = 'paid' AND l.paid_on IS NULL))")
+    elif code == "paid":
+        clauses.append("s.status = 'paid' AND l.paid_on IS NOT NULL")
+    elif code:
         clauses.append("s.status = ?")
         params.append(code)
     if not_batched:
-        clauses.append("s.batch_id IS NULL")
+        clauses.append("s.status IN ('approved', 'paid') AND l.batch_id IS NULL AND l.paid_on IS NULL")
     sql = (
         "SELECT s.claim_id, s.member_id, m.name AS member_name, s.meeting_date, g.title AS meeting_title, "
         "l.line_kind, l.category, l.quantity, l.rate_pence, "
         "printf('%s%d.%02d', CASE WHEN l.amount_pence < 0 THEN '-' ELSE '' END, "
         "abs(l.amount_pence) / 100, abs(l.amount_pence) % 100) AS amount, "
-        "s.payment_method, s.status, a.name AS approved_by, s.approved_at, s.paid_at, s.payment_reference "
+        f"s.payment_method, {LINE_STATUS} AS status, a.name AS approved_by, s.approved_at, l.paid_on AS paid_at, "
+        "l.payment_reference, l.line_id, l.adjustment AS correction "
         "FROM claim_state s JOIN claim_lines l ON l.claim_id = s.claim_id "
         "JOIN members m ON m.id = s.member_id LEFT JOIN meetings g ON g.id = s.meeting_id "
         "LEFT JOIN members a ON a.id = s.approved_by "

@@ -44,6 +44,13 @@ def describe(event: Event, lines: dict[str, dict[str, Any]]) -> str:
         return _("Withdrawn: {reason}").format(reason=data["reason"])
     if kind == "batched":
         return _("Sent to finance in a payment batch.")
+    if kind in ("correction_batched", "correction_paid"):
+        ids = data.get("line_ids") if isinstance(data.get("line_ids"), list) else []
+        amount = money(sum(lines.get(i, {}).get("amount_pence") or 0 for i in ids if isinstance(i, str)))
+        if kind == "correction_batched":
+            return _("Sent a correction of {amount} to finance in a payment batch.").format(amount=amount)
+        return _("Correction of {amount} paid on {date}, reference {reference}.").format(
+            amount=amount, date=day(data.get("paid_on")), reference=data.get("payment_reference") or "")
     if kind == "resolved":
         return _("Marked a conflict as dealt with: {note}").format(note=data.get("note") or "")
     simple = {

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from store.claims import checks, log
+from store.claims.events import ClaimState
 from store.claims.lines import plain
 from store.claims.projection import load_state
 from store.dates import parse_date, today
@@ -109,13 +110,48 @@ def payment_details(reference: Any, paid_on: Any) -> dict[str, str]:
     return {"payment_reference": ref, "paid_on": day}
 
 
-def mark_paid(store: Store, claim_id: str, actor_id: str, reference: str, paid_on: Any) -> None:
-    """Record that finance paid an approved claim, with its reference and the day it was paid."""
+def payment_step(state: ClaimState, data: dict[str, str]) -> tuple[str, dict[str, Any]] | None:
+    """Return the event that records a payment from finance for this claim, or None if it is recorded already.
+
+    An approved claim is paid. On a paid claim the payment settles its
+    corrections still owed (store.claims.events.ClaimState.corrections_to_settle);
+    the claim's own payment, or a correction payment, given again is already
+    recorded. Anything else is refused in plain words.
+    """
+    from store.claims.events import refusal_message
+
+    payment = (data["payment_reference"], data["paid_on"])
+    if state.status == "paid":
+        paid = {(line.payment_reference, line.paid_on) for line in state.live_lines()}
+        if payment == (state.payment_reference, state.paid_at) or payment in paid:
+            return None
+        settle = [line.line_id for line in state.corrections_to_settle()]
+        if not settle:
+            raise CoprodError(_("This claim is paid, and no correction to it is waiting to be paid."))
+        step = ("correction_paid", {**data, "line_ids": settle})
+    else:
+        step = ("paid", data)
+    message = refusal_message(state, *step)
+    if message:
+        raise CoprodError(message)
+    return step
+
+
+def mark_paid(store: Store, claim_id: str, actor_id: str, reference: str, paid_on: Any) -> str:
+    """Record that finance paid an approved claim, or the corrections owed on a paid one; return the step's kind.
+
+    A payment already recorded is refused, with nothing written.
+    """
     data = payment_details(reference, paid_on)
     with store.transaction() as conn:
         claim, person = _start(conn, claim_id, actor_id)
         checks.require_staff(person, _("Only staff can mark claims paid."))
-        checks.write(conn, claim["id"], "paid", person["id"], data)
+        state = load_state(conn, claim["id"])
+        step = payment_step(state, data)
+        if step is None:
+            raise CoprodError(_("This payment is already recorded, with this reference and date."))
+        log.append(conn, claim["id"], step[0], person["id"], step[1], after=state.last_event_id)
+        return step[0]
 
 
 def withdraw(store: Store, claim_id: str, actor_id: str, reason: str | None = None) -> None:
@@ -170,14 +206,38 @@ def resolve_conflict(store: Store, claim_id: str, actor_id: str, event_id: str, 
         return checks.write(conn, real, "resolved", person_id, {"event_id": target, "note": text})
 
 
-def record_batch(store: Store, claim_ids: list[str], actor_id: str) -> str:
-    """Put approved claims in one payment batch, so none is sent to be paid twice; return the batch id.
+def batch_step(state: ClaimState, batch_id: str) -> tuple[str, dict[str, Any]]:
+    """Return the event that puts what this claim owes in batch `batch_id`, or refuse in plain words.
 
-    All or nothing: if any claim is not approved, or is in a batch already,
-    nothing is recorded and every such claim is named.
+    An approved claim not yet batched goes in whole; otherwise the corrections
+    owed that no batch has sent go in on their own.
     """
     from store.claims.events import refusal_message
 
+    if state.status == "approved" and state.batch_id is None:
+        step: tuple[str, dict[str, Any]] = ("batched", {"batch_id": batch_id})
+    elif state.status in ("approved", "paid"):
+        owed = [line.line_id for line in state.corrections_to_send()]
+        if not owed and state.status == "approved":
+            raise CoprodError(_("This claim is already in a payment batch."))
+        if not owed:
+            raise CoprodError(_("This claim is paid, and no correction to it is waiting to be sent for payment."))
+        step = ("correction_batched", {"batch_id": batch_id, "line_ids": owed})
+    else:
+        step = ("batched", {"batch_id": batch_id})
+    message = refusal_message(state, *step)
+    if message:
+        raise CoprodError(message)
+    return step
+
+
+def record_batch(store: Store, claim_ids: list[str], actor_id: str) -> str:
+    """Put what approved and paid claims owe in one payment batch, so nothing is sent to be paid twice.
+
+    Returns the batch id. An approved claim goes in whole; from a claim
+    already sent or paid, only its corrections not yet sent. All or nothing:
+    if any claim has nothing to send, nothing is recorded and every such claim is named.
+    """
     with store.transaction() as conn:
         person = checks.actor(conn, actor_id)
         checks.require_staff(person, _("Only staff can send claims for payment."))
@@ -188,12 +248,12 @@ def record_batch(store: Store, claim_ids: list[str], actor_id: str) -> str:
         problems, states = [], {}
         for real in real_ids:
             state = load_state(conn, real)
-            message = refusal_message(state, "batched", {"batch_id": batch_id})
-            if message:
-                problems.append(_("Claim {id}: {problem}").format(id=real, problem=message))
-            states[real] = state
+            try:
+                states[real] = (state.last_event_id, batch_step(state, batch_id))
+            except CoprodError as exc:
+                problems.append(_("Claim {id}: {problem}").format(id=real, problem=exc.message))
         if problems:
             raise CoprodError(_("Nothing was put in the batch.") + " " + " ".join(problems))
-        for real in real_ids:
-            log.append(conn, real, "batched", person["id"], {"batch_id": batch_id}, after=states[real].last_event_id)
+        for real, (after, (kind, data)) in states.items():
+            log.append(conn, real, kind, person["id"], data, after=after)
         return batch_id

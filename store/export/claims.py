@@ -5,9 +5,10 @@ so what finance receives and what `sqlite3 -csv` gives for that query are the
 same. Only what paying needs leaves the app: names, meetings, amounts and
 payment facts; never contact details, access needs or benefit flags.
 
-An export can also be a payment batch (`export_batch`): only approved claims
-not yet in a batch go in, and they are marked as sent in the same transaction
-that writes the file, so the same claim is never sent to be paid twice.
+An export can also be a payment batch (`export_batch`): only what is owed and
+not yet sent goes in (approved claims not in a batch, and corrections made
+after a claim was sent or paid), and it is marked as sent in the same
+transaction that writes the file, so nothing is ever sent to be paid twice.
 
 Every function takes a `Store` or a plain `sqlite3.Connection`, except the
 batch, which writes and so needs a `Store`.
@@ -23,7 +24,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from store.claims.queries import EXPORT_COLUMNS, export_query
+from store.claims.queries import EXPORT_COLUMNS, LINE_STATUS, export_query
 from store.errors import CoprodError
 from store.export.files import atomic_file, check_target
 from store.i18n import _
@@ -69,8 +70,9 @@ _EXPRESSIONS = {
     "rate_pence": "l.rate_pence",
     "amount": "printf('%s%d.%02d', CASE WHEN l.amount_pence < 0 THEN '-' ELSE '' END, abs(l.amount_pence) / 100, "
               "abs(l.amount_pence) % 100)",
-    "payment_method": "s.payment_method", "status": "s.status", "approved_by": "a.name",
-    "approved_at": "s.approved_at", "paid_at": "s.paid_at", "payment_reference": "s.payment_reference",
+    "payment_method": "s.payment_method", "status": LINE_STATUS, "approved_by": "a.name",
+    "approved_at": "s.approved_at", "paid_at": "l.paid_on", "payment_reference": "l.payment_reference",
+    "line_id": "l.line_id", "correction": "l.adjustment",
 }
 # Where the store's export query starts naming its tables.
 _TABLES = "FROM claim_state s JOIN claim_lines l "
@@ -233,12 +235,12 @@ def _when(sheet, cell_type, value: Any) -> Any:
 
 def export_batch(store: Store, path: Path | str, fmt: str, actor_id: str, meeting_id: str | None = None,
                  since: str | None = None, until: str | None = None) -> dict[str, Any]:
-    """Export the approved claims not yet sent for payment, and record them as one payment batch.
+    """Export what is owed and not yet sent for payment, and record it as one payment batch.
 
     Returns {"rows", "claims", "batch_id"}. The file and the batch stand or
     fall together: the file is written in full beside `path` while the
     database is held, the batch is recorded (store.claims.record_batch: staff
-    only, approved claims not in a batch), and only once that is committed is
+    only; approved claims whole, corrections on their own), and only once that is committed is
     the file put in place. When no claim is waiting, nothing is written and
     batch_id is None.
     """
@@ -251,11 +253,10 @@ def export_batch(store: Store, path: Path | str, fmt: str, actor_id: str, meetin
     try:
         with store.transaction() as conn:
             if fmt == "csv":
-                query = csv_lines_query(meeting_id, since, until, "approved", not_batched=True)
+                query = csv_lines_query(meeting_id, since, until, None, not_batched=True)
                 rows = _write_csv(conn, staged, query, claims)
             else:
-                sql, params = export_query(meeting_id=meeting_id, since=since, until=until, status="approved",
-                                           not_batched=True)
+                sql, params = export_query(meeting_id=meeting_id, since=since, until=until, not_batched=True)
                 rows = _write_xlsx(conn, staged, sql, params, claims)
             if not claims:
                 staged.unlink(missing_ok=True)

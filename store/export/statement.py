@@ -138,10 +138,10 @@ def _statement_paper(store: Store, member_id: str, tax_year: str, options: Paper
         paper.para(easy_lines_or(
             options,
             _("A correction changes a payment made before: money paid to you on top, or taken off. "
-              "It counts in the tax year it was made."),
+              "It counts in the tax year it was paid."),
             _("A correction changes a payment made before."),
             _("It pays you more, or takes money off."),
-            _("It counts in the tax year it was made.")))
+            _("It counts in the tax year it was paid.")))
         for correction in data["corrections"]:
             _correction(paper, correction)
     paper.para(_("Made on {date}.").format(date=day(today().isoformat())))
@@ -165,6 +165,7 @@ def _correction(paper: Paper, correction: dict[str, Any]) -> None:
     paper.heading(3, _("{date}: {amount}").format(date=day(correction["on"]), amount=money(line["amount_pence"])))
     paper.para(_("{meeting} on {date}").format(meeting=correction["meeting_title"] or _("A meeting"),
                                                 date=day(correction["meeting_date"])), label=_("For:"))
+    paper.para(line["payment_reference"], label=_("Payment reference:"))
     paper.para(_("{date}, reference {reference}").format(date=day(correction["paid_on"]),
                                                           reference=correction["payment_reference"]),
                label=_("Corrects the payment of:"))

@@ -233,6 +233,27 @@ def test_a_claim_goes_from_draft_to_paid_step_by_step(money, db_path, capsys):
     assert [h["actor"] for h in got["history"]][-3:] == ["Priya Shah", "Ben Carter", "Fiona Hughes"]
 
 
+def test_a_correction_to_a_paid_claim_is_paid_with_pay_and_a_repeat_is_refused(money, db_path, capsys):
+    w = money
+    claim = w.draft_claim
+    for step in (("add-fee", claim, "--category", "half_day", "--as", w.grace), ("submit", claim, "--as", w.priya),
+                 ("approve", claim, "--as", w.ben),
+                 ("pay", claim, "--reference", "BACS 5521", "--paid-on", "20/11/2026", "--as", w.fiona),
+                 ("correct", claim, "--kind", "fee", "--category", "prep", "--amount", "12.50", "--note",
+                  "Preparation was missed off.", "--as", w.ben)):
+        assert run(db_path, *step) == 0
+    capsys.readouterr()
+    assert run(db_path, "pay", claim, "--reference", "BACS 6001", "--paid-on", "21/11/2026", "--as", w.fiona) == 0
+    assert capsys.readouterr().out == ("Marked the correction to Priya Shah's claim paid on 21 Nov 2026, "
+                                       "reference BACS 6001.\n")
+    got = get_claim(w.store, claim)
+    assert (got["paid_at"], got["payment_reference"], got["correction_due_pence"]) == ("2026-11-20", "BACS 5521", 0)
+    assert [(line["paid_on"], line["payment_reference"]) for line in got["lines"]] == [
+        ("2026-11-20", "BACS 5521"), ("2026-11-21", "BACS 6001")]
+    assert run(db_path, "pay", claim, "--reference", "BACS 6001", "--paid-on", "21/11/2026", "--as", w.fiona) == 1
+    assert capsys.readouterr().err == "coprod: This payment is already recorded, with this reference and date.\n"
+
+
 def test_send_back_reject_withdraw_and_correct(money, db_path, capsys):
     w = money
     assert run(db_path, "send-back", w.tomasz_claim, "--reason", "Add the bus fare.", "--as", w.ben) == 0

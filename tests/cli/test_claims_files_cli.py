@@ -116,8 +116,46 @@ def test_a_batch_twice_never_sends_a_claim_twice(money, db_path, out, capsys):
     assert batches(w.store)[w.paid_claim] is None  # paid already: never in a batch
     second = out / "batch-2.csv"
     assert run(db_path, "export", "claims", "--batch", "--as", w.fiona, "-o", str(second)) == 0
-    assert capsys.readouterr().out == "No approved claims are waiting to be sent for payment, so no file was written.\n"
+    assert capsys.readouterr().out == ("No approved claims or corrections are waiting to be sent for payment, so no file "
+                                       "was written.\n")
     assert not second.exists()
+
+
+def test_a_correction_after_payment_goes_from_the_command_line_to_finance_and_back(money, db_path, out, tmp_path,
+                                                                                   capsys):
+    w = money
+    assert run(db_path, "claims", "correct", w.paid_claim[:13], "--kind", "expense", "--category", "parking",
+               "--amount", "4.50", "--note", "Parking was missed off.", "--as", w.ben) == 0
+    capsys.readouterr()
+    assert run(db_path, "claims", "show", w.paid_claim) == 0
+    shown = capsys.readouterr().out
+    assert "State: Paid, correction owed" in shown
+    assert "A correction of £4.50 is owed and not yet paid. The next payment batch sends it to finance." in shown
+    assert [line for line in shown.splitlines() if line.startswith("Parking")][0].count("correction; not yet paid") == 1
+    batch = out / "batch.csv"
+    assert run(db_path, "export", "claims", "--batch", "--meeting", w.march, "--as", w.fiona, "-o", str(batch)) == 0
+    said = capsys.readouterr().out
+    rows = [dict(zip(COLUMNS, row, strict=True)) for row in read_csv(batch)[1:]]
+    # Tomasz's approved claim whole, and from Priya's paid claim only the correction.
+    assert [(r["claim_id"], r["category"], r["amount"], r["status"], r["correction"]) for r in rows] == [
+        (w.paid_claim, "parking", "4.50", "approved", "1"),
+        (w.tomasz_claim, "half_day", "75.00", "approved", "0")]
+    assert said.startswith(f"Wrote 2 rows to {batch}. 2 claims are now in payment batch")
+    # Finance pays both and sends the rows back; the paid claim keeps its first payment.
+    paid = tmp_path / "paid.csv"
+    paid.write_text(f"claim_id,payment_reference,paid_on\n{w.paid_claim},BACS-3001,21/11/2026\n"
+                    f"{w.tomasz_claim},BACS-3002,21/11/2026\n", encoding="utf-8")
+    assert run(db_path, "import", "payments", str(paid), "--as", w.fiona) == 0
+    assert capsys.readouterr().out == "Marked 2 claims paid.\n"
+    assert tuple(w.store.one("SELECT status, payment_reference, paid_at, correction_due_pence FROM claim_state "
+                             "WHERE claim_id = ?", (w.paid_claim,))) == ("paid", "BACS-1001", "2026-03-20", 0)
+    assert run(db_path, "claims", "show", w.paid_claim) == 0
+    shown = capsys.readouterr().out
+    assert "State: Paid\n" in shown and "correction; paid on 2026-11-21, reference BACS-3001" in shown
+    # The same file again: already recorded, nothing written.
+    assert run(db_path, "import", "payments", str(paid), "--as", w.fiona) == 0
+    assert capsys.readouterr().out == ("Marked 0 claims paid.\n"
+                                       "2 claims were already marked paid with these details.\n")
 
 
 def test_a_batch_of_one_meetings_one_claim_as_xlsx(money, db_path, out, capsys):

@@ -303,9 +303,18 @@ def test_a_file_from_before_resolutions_is_upgraded_with_its_conflicts_open(tmp_
             raw.execute(statement)
     raw.execute(f"PRAGMA user_version = {older[-1][0]}")
     raw.execute("INSERT INTO device (id, seq, hlc) VALUES ('0190f0f0-0000-7000-8000-00000000000a', 0, 0)")
+    # Two laptops decided at once; the file's local tables were made from these events before upgrading.
+    events = [("e-0", None, "created", '{"payment_method":"bank"}'),
+              ("e-1", "e-0", "line_added", '{"amount_pence":7500,"category":"half_day","line_id":"l1",'
+                                           '"line_kind":"fee"}'),
+              ("e-2", "e-1", "submitted", "{}"), ("e-first", "e-2", "approved", "{}"),
+              ("e-late", "e-2", "rejected", '{"reason":"Claimed twice."}')]
+    for n, (event_id, after, kind, data) in enumerate(events):
+        raw.execute("INSERT INTO claim_events (id, claim_id, after, kind, actor_id, at, data) VALUES (?, 'c-old', ?, ?, "
+                    "NULL, ?, ?)", (event_id, after, kind, f"2026-06-01T10:0{n}:00+00:00", data))
     raw.execute("INSERT INTO claim_state (claim_id, status, conflict) VALUES ('c-old', 'approved', 1)")
     raw.execute("INSERT INTO claim_conflicts (claim_id, event_id, other_event_id, kind, noted_at) "
-                "VALUES ('c-old', 'e-late', 'e-first', 'two_decisions', '2026-06-01T10:00:00+00:00')")
+                "VALUES ('c-old', 'e-late', 'e-first', 'refused', '2026-06-01T10:04:00+00:00')")
     raw.commit()
     raw.close()
     store = open_store(path)
@@ -313,8 +322,9 @@ def test_a_file_from_before_resolutions_is_upgraded_with_its_conflicts_open(tmp_
         assert store.one("SELECT resolved_by_event FROM claim_conflicts WHERE claim_id = 'c-old'")[0] is None
         assert conflicts.count_open_conflicts(store) == 1
         rows = conflicts.open_conflicts(store)
-        assert [(r["claim_id"], r["kind"], r["member_name"], r["steps"]) for r in rows] == [
-            ("c-old", "two_decisions", None, [])]
+        assert [(r["claim_id"], r["kind"], r["member_name"]) for r in rows] == [("c-old", "refused", None)]
+        assert [(step["event_id"], step["applied"]) for step in rows[0]["steps"]] == [("e-first", True),
+                                                                                      ("e-late", False)]
         assert "claim_conflicts_open" in {r[1] for r in store.query("PRAGMA index_list(claim_conflicts)")}
     finally:
         store.close()

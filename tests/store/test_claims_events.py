@@ -41,6 +41,8 @@ VALID_DATA = {
     "paid": PAYMENT, "withdrawn": {}, "batched": {"batch_id": "b1"},
     "adjusted": {**line_data("adj", -250, "expense", "rail_bus"), "note": "Fare was less."},
     "resolved": {"event_id": "e001", "note": "Kept the approval."},
+    "correction_batched": {"batch_id": "b2", "line_ids": ["adj"]},
+    "correction_paid": {"payment_reference": "BACS-2", "paid_on": "2026-11-21", "line_ids": ["adj"]},
 }
 # The shortest way to each state, from a claim with one fee line.
 TO_STATE = {
@@ -65,12 +67,15 @@ def follow(log: list[Event], kind: str, data: dict | None = None, at: str = "202
 
 # `resolved` is allowed in every state but needs a conflict to name: test_claims_conflicts.py covers it.
 STEPS = [kind for kind in EVENT_KINDS if kind not in ("created", "resolved")]
-ALLOWED = [(status, kind) for status in STATUSES for kind in STEPS if status in TRANSITIONS[kind][0]]
+# A correction's own batch and payment need a correction owed: tested on their own below.
+ALLOWED = [(status, kind) for status in STATUSES for kind in STEPS
+           if status in TRANSITIONS[kind][0] and not kind.startswith("correction_")]
 REFUSED = [(status, kind) for status in STATUSES for kind in STEPS if status not in TRANSITIONS[kind][0]]
 
 
 def test_every_kind_of_event_is_either_allowed_or_refused_in_every_state() -> None:
-    assert len(ALLOWED) + len(REFUSED) == len(STATUSES) * len(STEPS)
+    corrections_allowed = sum(len(TRANSITIONS[k][0]) for k in ("correction_batched", "correction_paid"))
+    assert len(ALLOWED) + corrections_allowed + len(REFUSED) == len(STATUSES) * len(STEPS)
     assert TRANSITIONS["resolved"] == (frozenset(STATUSES), None)
     assert ("paid", "rejected") in REFUSED and ("submitted", "approved") in ALLOWED
 
@@ -258,6 +263,93 @@ def test_a_claim_in_two_batches_keeps_the_first_and_shows_the_clash() -> None:
     assert [c.kind for c in state.conflicts] == ["two_batches"]
 
 
+# --- corrections owed after a claim was sent or paid ---------------------------------------
+
+CORRECTION = {**line_data("adj", -250, "expense", "rail_bus"), "note": "Fare was less."}
+
+
+def test_a_correction_after_payment_is_owed_then_sent_then_paid_on_its_own() -> None:
+    log = chain(("created", {}), ("line_added", line_data()), ("submitted", {}), ("approved", {}),
+                ("batched", {"batch_id": "b1"}), ("paid", PAYMENT), ("adjusted", CORRECTION))
+    owed = replay(log)
+    assert owed.status == "paid" and owed.correction_due_pence == -250
+    assert [line.line_id for line in owed.corrections_to_send()] == ["adj"]
+    assert (owed.lines["l1"].batch_id, owed.lines["l1"].paid_on, owed.lines["l1"].paid_later) == ("b1", "2026-11-20", 0)
+    sent = replay(follow(log, "correction_batched", {"batch_id": "b2", "line_ids": ["adj"]}))
+    assert sent.lines["adj"].batch_id == "b2" and sent.corrections_to_send() == []
+    assert [line.line_id for line in sent.corrections_to_settle()] == ["adj"]
+    paid = replay([*follow(log, "correction_batched", {"batch_id": "b2", "line_ids": ["adj"]}),
+                   ev("pay", "next", "correction_paid", at="2026-11-22T12:00:00+00:00",
+                      payment_reference="BACS-2", paid_on="2026-11-21", line_ids=["adj"])])
+    line = paid.lines["adj"]
+    assert (line.paid_on, line.payment_reference, line.paid_later) == ("2026-11-21", "BACS-2", 1)
+    assert paid.correction_due_pence == 0 and paid.conflicts == [] and not paid.skipped
+    # The claim's own payment is untouched by the correction's.
+    assert (paid.paid_at, paid.payment_reference, paid.total_pence) == ("2026-11-20", "BACS-1", 7250)
+
+
+def test_a_correction_made_while_approved_goes_with_the_claim_unless_its_batch_had_gone() -> None:
+    before_batch = replay(chain(("created", {}), ("line_added", line_data()), ("submitted", {}), ("approved", {}),
+                                ("adjusted", CORRECTION), ("batched", {"batch_id": "b1"}), ("paid", PAYMENT)))
+    assert before_batch.correction_due_pence == 0
+    assert {line.paid_on for line in before_batch.live_lines()} == {"2026-11-20"}
+    after_batch = replay(chain(("created", {}), ("line_added", line_data()), ("submitted", {}), ("approved", {}),
+                               ("batched", {"batch_id": "b1"}), ("adjusted", CORRECTION)))
+    # Sent already without it: owed on its own before the claim is even paid, and still after.
+    assert after_batch.status == "approved" and after_batch.correction_due_pence == -250
+    paid = replay(follow(chain(("created", {}), ("line_added", line_data()), ("submitted", {}), ("approved", {}),
+                               ("batched", {"batch_id": "b1"}), ("adjusted", CORRECTION)), "paid"))
+    assert paid.lines["l1"].paid_on == "2026-11-20" and paid.lines["adj"].paid_on is None
+    assert paid.correction_due_pence == -250
+
+
+@pytest.mark.parametrize(("steps", "kind", "data", "words"), [
+    ([], "correction_batched", {"batch_id": "b2", "line_ids": []}, "no correction waiting"),
+    ([], "correction_paid", {**PAYMENT, "line_ids": ["l1"]}, "This payment is already recorded"),
+    ([("correction_batched", {"batch_id": "b2", "line_ids": ["adj"]})], "correction_batched",
+     {"batch_id": "b3", "line_ids": ["adj"]}, "already in a payment batch"),
+    ([("correction_paid", {"payment_reference": "BACS-2", "paid_on": "2026-11-21", "line_ids": ["adj"]})],
+     "correction_batched", {"batch_id": "b3", "line_ids": ["adj"]}, "already been paid"),
+    ([("correction_paid", {"payment_reference": "BACS-2", "paid_on": "2026-11-21", "line_ids": ["adj"]})],
+     "correction_paid", {"payment_reference": "BACS-3", "paid_on": "2026-11-21", "line_ids": ["adj"]},
+     "already been paid, with other payment details"),
+    ([], "correction_paid", {"payment_reference": "", "paid_on": "2026-11-21", "line_ids": ["adj"]}, "not right"),
+    ([], "correction_batched", {"batch_id": "b2", "line_ids": ["nowhere"]}, "not right"),
+])
+def test_a_correction_batch_or_payment_that_does_not_fit_is_refused_in_words(steps, kind, data, words) -> None:
+    log = chain(("created", {}), ("line_added", line_data()), ("submitted", {}), ("approved", {}), ("paid", PAYMENT),
+                ("adjusted", CORRECTION), *steps)
+    state = replay(log)
+    assert words in refusal_message(state, kind, data)
+    after = replay(follow(log, kind, data))
+    assert "next" in after.skipped
+    assert summary(after)[3] == summary(state)[3]
+
+
+@pytest.mark.parametrize("batch_first", [True, False])
+def test_a_correction_sent_on_one_laptop_while_paid_on_another_is_a_conflict(batch_first) -> None:
+    log = chain(("created", {}), ("line_added", line_data()), ("submitted", {}), ("approved", {}), ("paid", PAYMENT),
+                ("adjusted", CORRECTION))
+    early, late = "2026-11-23T09:00:00+00:00", "2026-11-23T10:00:00+00:00"
+    sent = ev("sent", log[-1].id, "correction_batched", at=early if batch_first else late, batch_id="b2",
+              line_ids=["adj"])
+    paid = ev("paid2", log[-1].id, "correction_paid", at=late if batch_first else early,
+              payment_reference="BACS-2", paid_on="2026-11-21", line_ids=["adj"])
+    state = replay([*log, sent, paid])
+    # Money was sent either way: the payment stands, and a person is asked to check it was not paid twice.
+    assert state.lines["adj"].paid_on == "2026-11-21"
+    assert [c.kind for c in state.conflicts] == (["batch_and_payment"] if batch_first else ["already_paid"])
+    assert conflict_words(state.conflicts[0].kind).endswith("check it was not paid twice.")
+
+
+def test_a_claim_batched_on_one_laptop_while_marked_paid_on_another_is_a_conflict() -> None:
+    log = log_in("approved")
+    sent = ev("sent", log[-1].id, "batched", at="2026-11-23T09:00:00+00:00", batch_id="b1")
+    paid = ev("paid", log[-1].id, "paid", at="2026-11-23T10:00:00+00:00", **PAYMENT)
+    state = replay([*log, sent, paid])
+    assert state.status == "paid" and [c.kind for c in state.conflicts] == ["batch_and_payment"]
+
+
 def test_an_event_whose_predecessor_has_not_arrived_is_still_applied() -> None:
     log = log_in("draft")
     orphan = ev("orphan", "not-here-yet", "line_added", at="2026-11-22T12:00:00+00:00", **line_data("z", 100, "expense", "parking"))
@@ -299,6 +391,11 @@ def event_logs(draw) -> list[Event]:
             data = {"payment_reference": draw(st.sampled_from(["R1", "R2"])), "paid_on": "2026-11-20"}
         if kind == "batched":
             data = {"batch_id": draw(st.sampled_from(["b1", "b2"]))}
+        if kind.startswith("correction_"):
+            made = [e.data["line_id"] for e in events if e.kind == "adjusted"] or ["adj0"]
+            data = {**data, "line_ids": draw(st.lists(st.sampled_from(made), min_size=1, max_size=2, unique=True)),
+                    "batch_id": draw(st.sampled_from(["b1", "b2", "b3"])),
+                    "payment_reference": draw(st.sampled_from(["R1", "R3"]))}
         if kind == "resolved":
             data = {"event_id": draw(st.sampled_from(events)).id, "note": "Sorted."}
         events.append(ev(f"e{n:03d}", after, kind, at=draw(st.sampled_from(AT)), **data))
@@ -306,7 +403,8 @@ def event_logs(draw) -> list[Event]:
 
 
 def summary(state) -> tuple:
-    lines = sorted((line.line_id, line.position, line.line_kind, line.amount_pence, line.removed, line.adjustment)
+    lines = sorted((line.line_id, line.position, line.line_kind, line.amount_pence, line.removed, line.adjustment,
+                    line.batch_id or "", line.paid_on or "", line.payment_reference or "", line.paid_later)
                    for line in state.lines.values())
     return (state.status, state.fee_pence, state.expense_pence, lines, state.payment_reference, state.batch_id,
             state.last_event_id, sorted(state.skipped),
@@ -344,6 +442,29 @@ def test_paid_never_reverts(log) -> None:
             paid_from = k
     if any(e.kind == "paid" for e in log):
         assert replay(log).status == "paid"
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(log=event_logs())
+def test_a_line_once_paid_stays_paid_with_the_same_details_and_a_sent_line_stays_sent(log) -> None:
+    ordered = order(log)
+    settled: dict[str, tuple] = {}
+    sent: dict[str, str] = {}
+    for k in range(1, len(ordered) + 1):
+        state = replay(ordered[:k])
+        for line in state.lines.values():
+            if line.line_id in settled:
+                assert (line.paid_on, line.payment_reference, line.paid_later) == settled[line.line_id]
+            elif line.paid_on is not None:
+                settled[line.line_id] = (line.paid_on, line.payment_reference, line.paid_later)
+            if line.line_id in sent:
+                assert line.batch_id == sent[line.line_id]
+            elif line.batch_id is not None:
+                sent[line.line_id] = line.batch_id
+        # What is owed is exactly the live lines no payment settled, once the claim is paid.
+        if state.status == "paid":
+            assert state.correction_due_pence == sum(line.amount_pence for line in state.live_lines()
+                                                     if line.paid_on is None)
 
 
 def test_the_property_logs_reach_every_state_and_conflict() -> None:

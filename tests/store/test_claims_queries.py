@@ -93,20 +93,23 @@ def test_export_has_one_row_per_live_line_with_exactly_the_finance_columns(world
     cursor = world.store.conn.execute(sql, params)
     assert tuple(d[0] for d in cursor.description) == queries.EXPORT_COLUMNS == (
         "claim_id", "member_id", "member_name", "meeting_date", "meeting_title", "line_kind", "category", "quantity",
-        "rate_pence", "amount", "payment_method", "status", "approved_by", "approved_at", "paid_at", "payment_reference")
+        "rate_pence", "amount", "payment_method", "status", "approved_by", "approved_at", "paid_at", "payment_reference",
+        "line_id", "correction")
     rows = [tuple(r) for r in cursor]
     stamp = "2026-11-22T10:40:00+00:00"
+    ids = {claim: [line["line_id"] for line in queries.claim_lines(world.store, claim)] for claim in (first, second)}
     assert rows == [
         (first, world.aisha, "Aisha Begum", "2026-10-01", "Network meeting", "fee", "half_day", "1", 7500, "75.00",
-         "charity", "paid", "Ben Carter", stamp, "2026-10-10", "BACS-77"),
+         "charity", "paid", "Ben Carter", stamp, "2026-10-10", "BACS-77", ids[first][0], 0),
         (first, world.aisha, "Aisha Begum", "2026-10-01", "Network meeting", "expense", "parking", "1", None, "0.05",
-         "charity", "paid", "Ben Carter", stamp, "2026-10-10", "BACS-77"),
+         "charity", "paid", "Ben Carter", stamp, "2026-10-10", "BACS-77", ids[first][1], 0),
+        # Corrected after the payment: owed on its own, so approved and not yet paid.
         (first, world.aisha, "Aisha Begum", "2026-10-01", "Network meeting", "expense", "parking", "1", None, "-0.05",
-         "charity", "paid", "Ben Carter", stamp, "2026-10-10", "BACS-77"),
+         "charity", "approved", "Ben Carter", stamp, None, None, ids[first][2], 1),
         (second, world.priya, "Priya Shah", "2026-11-22", "Network meeting", "fee", "half_day", "1", 7500, "75.00",
-         "bank", "draft", None, None, None, None),
+         "bank", "draft", None, None, None, None, ids[second][0], 0),
         (second, world.priya, "Priya Shah", "2026-11-22", "Network meeting", "expense", "car", "32.5", 45, "14.63",
-         "bank", "draft", None, None, None, None),
+         "bank", "draft", None, None, None, None, ids[second][1], 0),
     ]
     assert queries.claims_for_export(world.store) == rows
 

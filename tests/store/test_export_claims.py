@@ -29,8 +29,8 @@ CAR = {"category": "car", "miles": "24"}
 
 @pytest.fixture
 def money(store):
-    """March: Priya's claim paid (then £3.00 taken off), Tomasz's approved; June: Priya's rejected;
-    November: Priya's draft."""
+    """March: Priya's claim paid (then £3.00 taken off: a correction owed), Tomasz's approved; June: Priya's
+    rejected; November: Priya's draft."""
     w = build_money_world(store)
     w.paid_claim = w.paid(w.march, w.priya, "BACS-1001", "20/03/2026", RAIL)
     workflow.adjust(store, w.paid_claim, w.ben, {"line_kind": "expense", "category": "rail_bus", "amount": "-3.00",
@@ -46,23 +46,34 @@ MARCH = "March meeting, in Cardiff"
 JUNE = 'The "big" June meeting'
 
 
+def line_ids(w, claim_id: str) -> list[str]:
+    return [r[0] for r in w.store.query("SELECT line_id FROM claim_lines WHERE claim_id = ? ORDER BY position",
+                                        (claim_id,))]
+
+
 def expected_rows(w) -> list[list[str]]:
     """The export of `money`, written out by hand in the export's order: meeting date, claim, line."""
     stamp = now_iso()
     paid = [w.paid_claim, w.priya, PRIYA, "2026-03-14", MARCH]
     paid_end = ["bank", "paid", "Ben Carter", stamp, "2026-03-20", "BACS-1001"]
+    # The correction made after the payment is owed on its own: approved, not yet paid.
+    owed_end = ["bank", "approved", "Ben Carter", stamp, "", ""]
     approved = [w.approved_claim, w.tomasz, "Tomasz Nowak", "2026-03-14", MARCH]
     approved_end = ["vouchers", "approved", "Ben Carter", stamp, "", ""]
     rejected = [w.rejected_claim, w.priya, PRIYA, "2026-06-20", JUNE]
     draft = [w.draft_claim, w.priya, PRIYA, "2026-11-22", "November meeting"]
+    fee, rail, correction = line_ids(w, w.paid_claim)
+    car_fee, car = line_ids(w, w.approved_claim)
     return [
-        paid + ["fee", "half_day", "1", "7500", "75.00"] + paid_end,
-        paid + ["expense", "rail_bus", "1", "", "12.40"] + paid_end,
-        paid + ["expense", "rail_bus", "1", "", "-3.00"] + paid_end,
-        approved + ["fee", "half_day", "1", "7500", "75.00"] + approved_end,
-        approved + ["expense", "car", "24", "45", "10.80"] + approved_end,
-        rejected + ["fee", "half_day", "1", "7500", "75.00", "bank", "rejected", "", "", "", ""],
-        draft + ["fee", "half_day", "1", "7500", "75.00", "bank", "draft", "", "", "", ""],
+        paid + ["fee", "half_day", "1", "7500", "75.00"] + paid_end + [fee, "0"],
+        paid + ["expense", "rail_bus", "1", "", "12.40"] + paid_end + [rail, "0"],
+        paid + ["expense", "rail_bus", "1", "", "-3.00"] + owed_end + [correction, "1"],
+        approved + ["fee", "half_day", "1", "7500", "75.00"] + approved_end + [car_fee, "0"],
+        approved + ["expense", "car", "24", "45", "10.80"] + approved_end + [car, "0"],
+        rejected + ["fee", "half_day", "1", "7500", "75.00", "bank", "rejected", "", "", "", ""]
+        + line_ids(w, w.rejected_claim) + ["0"],
+        draft + ["fee", "half_day", "1", "7500", "75.00", "bank", "draft", "", "", "", ""]
+        + line_ids(w, w.draft_claim) + ["0"],
     ]
 
 
@@ -124,8 +135,10 @@ def test_meeting_period_and_status_each_narrow_the_rows(money, tmp_path):
     assert read_csv(target)[1:] == want[:5]
     assert write_csv(w.store, target, since="2026-06-20", until="2026-06-20") == 1
     assert read_csv(target)[1:] == want[5:6]
-    assert write_csv(w.store, target, status="approved") == 2
-    assert read_csv(target)[1:] == want[3:5]
+    assert write_csv(w.store, target, status="approved") == 3
+    assert read_csv(target)[1:] == want[2:5]
+    assert write_csv(w.store, target, status="paid") == 2
+    assert read_csv(target)[1:] == want[:2]
     assert write_csv(w.store, target, since="2026-03-15", status="draft") == 1
     assert read_csv(target)[1:] == want[6:]
     assert write_csv(w.store, target, until="2026-03-13") == 0
@@ -204,7 +217,8 @@ def test_the_csv_is_byte_for_byte_what_the_csv_module_writes_whatever_people_typ
     conn.execute("UPDATE members SET name = ? WHERE id = ?", (name, w.priya))
     conn.execute("UPDATE members SET name = ? WHERE id = ?", (approver, w.ben))
     conn.execute("UPDATE meetings SET title = ? WHERE id = ?", (title, w.march))
-    conn.execute("UPDATE claim_state SET payment_reference = ? WHERE claim_id = ?", (reference, w.paid_claim))
+    conn.execute("UPDATE claim_lines SET payment_reference = ? WHERE claim_id = ? AND paid_on IS NOT NULL",
+                 (reference, w.paid_claim))
     target = tmp_path_factory.mktemp("csv") / "a.csv"
     assert write_csv(w.store, target) == 7
     assert target.read_bytes() == _csv_module_bytes(conn)
@@ -212,7 +226,7 @@ def test_the_csv_is_byte_for_byte_what_the_csv_module_writes_whatever_people_typ
     assert {r[2] for r in rows if r[1] == w.priya} == {name}
     assert {r[4] for r in rows if r[3] == "2026-03-14"} == {title}
     assert {r[12] for r in rows if r[11] in ("paid", "approved")} == {approver}
-    assert {r[15] for r in rows if r[0] == w.paid_claim} == {reference}
+    assert {r[15] for r in rows if r[0] == w.paid_claim and r[11] == "paid"} == {reference}
 
 
 def test_demo_export_holds_every_live_line_cell_by_cell(demo_store, tmp_path):
@@ -222,8 +236,10 @@ def test_demo_export_holds_every_live_line_cell_by_cell(demo_store, tmp_path):
     want = []
     for r in demo_store.query(
         "SELECT l.claim_id, s.member_id, m.name, s.meeting_date, g.title, l.line_kind, l.category, l.quantity, "
-        "l.rate_pence, l.amount_pence, s.payment_method, s.status, a.name, s.approved_at, s.paid_at, "
-        "s.payment_reference FROM claim_lines l, claim_state s, members m, meetings g "
+        "l.rate_pence, l.amount_pence, s.payment_method, "
+        "CASE WHEN s.status = 'paid' AND l.paid_on IS NULL THEN 'approved' ELSE s.status END, a.name, s.approved_at, "
+        "l.paid_on, l.payment_reference, l.line_id, l.adjustment FROM claim_lines l, claim_state s, members m, "
+        "meetings g "
         "LEFT JOIN members a ON a.id = s.approved_by "
         "WHERE s.claim_id = l.claim_id AND m.id = s.member_id AND g.id = s.meeting_id AND l.removed = 0"
     ):
@@ -261,6 +277,8 @@ def test_xlsx_claims_sheet_matches_the_csv_cell_by_cell(money, tmp_path):
                 assert cell == (int(text) if text else None)
             elif name in ("meeting_date", "paid_at"):
                 assert cell == (dt.datetime.fromisoformat(text) if text else None)  # a real date in Excel
+            elif name == "correction":
+                assert cell == int(text)
             elif name == "approved_at":
                 assert cell == (dt.datetime.fromisoformat(text).replace(tzinfo=None) if text else None)
             else:
@@ -297,10 +315,12 @@ def test_xlsx_totals_sheet_adds_up_fees_against_expenses_categories_and_members(
 
 
 def test_xlsx_totals_are_only_of_the_rows_exported(money, tmp_path):
-    assert write_xlsx(money.store, tmp_path / "a.xlsx", status="approved") == 2
+    # Tomasz's approved claim, and the correction still owed on Priya's paid one.
+    assert write_xlsx(money.store, tmp_path / "a.xlsx", status="approved") == 3
     rows = [[v for v in r if v is not None] for r in load_workbook(tmp_path / "a.xlsx")["Totals"].iter_rows(values_only=True)]
-    assert [r[:2] for r in rows[2:5]] == [["Fees (payment for time)", 1], ["Expenses (costs paid back)", 1], ["All", 1 + 1]]
-    assert [r[0] for r in rows[13:]] == ["Tomasz Nowak"]
+    assert [r[:2] for r in rows[2:5]] == [["Fees (payment for time)", 1], ["Expenses (costs paid back)", 2], ["All", 1 + 2]]
+    members = rows.index(["By member"]) + 2
+    assert [r[0] for r in rows[members:]] == [PRIYA, "Tomasz Nowak"]
 
 
 def test_missing_folder_or_wrong_ending_is_refused_and_nothing_is_written(money, tmp_path):
@@ -316,19 +336,28 @@ def _batched(store) -> dict[str, str | None]:
     return {r[0]: r[1] for r in store.query("SELECT claim_id, batch_id FROM claim_state")}
 
 
+def _sent(store) -> dict[str, str | None]:
+    return {r[0]: r[1] for r in store.query("SELECT line_id, batch_id FROM claim_lines")}
+
+
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
-def test_a_batch_sends_approved_claims_not_yet_sent_and_marks_them(money, tmp_path, fmt):
+def test_a_batch_sends_approved_claims_and_corrections_owed_not_yet_sent_and_marks_them(money, tmp_path, fmt):
     w = money
     target = tmp_path / f"batch.{fmt}"
     done = export_batch(w.store, target, fmt, w.fiona)
-    assert (done["rows"], done["claims"]) == (2, 1)
+    assert (done["rows"], done["claims"]) == (3, 2)
     assert _batched(w.store)[w.approved_claim] == done["batch_id"]
     assert {k for k, v in _batched(w.store).items() if v} == {w.approved_claim}
     if fmt == "csv":
         rows = read_csv(target)[1:]
     else:
         rows = list(load_workbook(target)["Claims"].iter_rows(min_row=2, values_only=True))
-    assert {r[0] for r in rows} == {w.approved_claim}
+    correction = line_ids(w, w.paid_claim)[2]
+    # The whole approved claim, and from the paid one only the correction owed, each line once.
+    assert [(r[0], r[16]) for r in rows] == [(w.paid_claim, correction)] + [
+        (w.approved_claim, line) for line in line_ids(w, w.approved_claim)]
+    assert {line for line, batch in _sent(w.store).items() if batch == done["batch_id"]} == {r[16] for r in rows}
+    assert [r[11] for r in rows] == ["approved"] * 3
     assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("coprod.db")) == [target.name]
 
@@ -341,7 +370,7 @@ def test_a_second_batch_never_holds_a_claim_sent_in_the_first(money, tmp_path):
     second = export_batch(w.store, tmp_path / "second.csv", "csv", w.fiona)
     sent_first = {r[0] for r in read_csv(tmp_path / "first.csv")[1:]}
     sent_second = {r[0] for r in read_csv(tmp_path / "second.csv")[1:]}
-    assert sent_first == {w.approved_claim} and sent_second == {later}
+    assert sent_first == {w.approved_claim, w.paid_claim} and sent_second == {later}
     assert first["batch_id"] != second["batch_id"]
     third = export_batch(w.store, tmp_path / "third.csv", "csv", w.fiona)
     assert third == {"rows": 0, "claims": 0, "batch_id": None}

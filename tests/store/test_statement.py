@@ -20,8 +20,9 @@ CAR = {"category": "car", "miles": "24"}
 
 @pytest.fixture
 def paid(store):
-    """Priya paid on 5 April 2026 (the last day of 2025-26), 6 April 2026 (March's claim, £3 taken off today,
-    22 November 2026) and 10 July 2026 (June's, with two hours' preparation); her November claim is a draft."""
+    """Priya paid on 5 April 2026 (the last day of 2025-26), 6 April 2026 (March's claim; £3 taken off it and
+    settled today, 22 November 2026) and 10 July 2026 (June's, with two hours' preparation); her November claim is
+    a draft."""
     w = build_money_world(store, "Priya Shah")
     february = meetings.create_meeting(store, {"title": "February meeting", "date": "10/02/2026",
                                                "start_time": "10:00", "end_time": "13:00"})
@@ -32,6 +33,7 @@ def paid(store):
     w.march_claim = w.paid(w.march, w.priya, "BACS-1001", "06/04/2026", RAIL, CAR)
     workflow.adjust(store, w.march_claim, w.ben, {"line_kind": "expense", "category": "rail_bus", "amount": "-3.00",
                                                   "note": "The fare was £3 less."})
+    workflow.mark_paid(store, w.march_claim, w.fiona, "BACS-1301", "22/11/2026")
     june = w.claim(w.june, w.priya)
     line_edits.add_fee(store, june, w.grace, {"category": "prep", "hours": "2"})
     workflow.submit(store, june, w.grace)
@@ -84,11 +86,13 @@ MARKDOWN_2026 = [
     "## Corrections after payment",
     "",
     "A correction changes a payment made before: money paid to you on top, or taken off. It counts in the tax year "
-    "it was made.",
+    "it was paid.",
     "",
     "### 22 November 2026: -£3.00",
     "",
     "**For:** March meeting, in Cardiff on 14 March 2026",
+    "",
+    "**Payment reference:** BACS-1301",
     "",
     "**Corrects the payment of:** 6 April 2026, reference BACS-1001",
     "",
@@ -166,7 +170,8 @@ def test_html_holds_the_totals_the_plain_words_and_each_payment_element_by_eleme
         'For: The "big" June meeting on 20 June 2026', "Payment reference: BACS-1202",
         "Fee for a half day: £75.00", "Fee for preparation, 2 hours: £50.00"]
     assert _blocks(parts["22 November 2026: -£3.00"]) == [
-        "For: March meeting, in Cardiff on 14 March 2026", "Corrects the payment of: 6 April 2026, reference BACS-1001",
+        "For: March meeting, in Cardiff on 14 March 2026", "Payment reference: BACS-1301",
+        "Corrects the payment of: 6 April 2026, reference BACS-1001",
         "Correction to rail or bus: -£3.00", "Why: The fare was £3 less.", "Made on 22 November 2026."]
 
 
@@ -224,25 +229,33 @@ def test_a_written_statement_is_readable_only_by_its_owner(paid, tmp_path):
     assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
 
 
-def test_a_correction_after_payment_counts_in_the_year_it_was_made_not_the_year_paid(paid):
+def test_a_correction_after_payment_counts_in_the_year_it_was_paid_and_not_before(paid):
     from store.claims.queries import statement
 
     february = paid.store.one("SELECT claim_id FROM claim_state WHERE payment_reference = 'BACS-0999'")[0]
     workflow.adjust(paid.store, february, paid.ben, {"line_kind": "expense", "category": "parking", "amount": "2.40",
                                                      "note": "Parking was missed off."})
+    # Owed, not yet paid: on no statement, and the payment it corrects keeps what was paid.
+    waiting = statement(paid.store, paid.priya, "2026-27")
+    assert [(c["claim_id"], c["line"]["amount_pence"]) for c in waiting["corrections"]] == [(paid.march_claim, -300)]
+    assert waiting["total_pence"] == 22020
     earlier = export_statement(paid.store, paid.priya, "2025-26", "md").split("\n")
     assert "### 5 April 2026: £75.00" in earlier and "- **All together:** £75.00" in earlier
     assert "## Corrections after payment" not in earlier
+    workflow.mark_paid(paid.store, february, paid.fiona, "BACS-1302", "22/11/2026")
+    assert export_statement(paid.store, paid.priya, "2025-26", "md").split("\n") == earlier
     now = statement(paid.store, paid.priya, "2026-27")
-    assert [(c["claim_id"], c["on"], c["line"]["amount_pence"]) for c in now["corrections"]] == [
-        (february, "2026-11-22", 240), (paid.march_claim, "2026-11-22", -300)]
+    assert [(c["claim_id"], c["on"], c["line"]["amount_pence"], c["line"]["payment_reference"])
+            for c in now["corrections"]] == [(february, "2026-11-22", 240, "BACS-1302"),
+                                             (paid.march_claim, "2026-11-22", -300, "BACS-1301")]
     assert (now["fee_pence"], now["expense_pence"], now["total_pence"]) == (20000, 2260, 22260)
     assert now["by_method"] == {"bank": 22260}
     lines = export_statement(paid.store, paid.priya, "2026-27", "md").split("\n")
     assert "- **All together:** £222.60" in lines
     at = lines.index("### 22 November 2026: £2.40")
-    assert lines[at:at + 10] == [
+    assert lines[at:at + 12] == [
         "### 22 November 2026: £2.40", "", "**For:** February meeting on 10 February 2026", "",
+        "**Payment reference:** BACS-1302", "",
         "**Corrects the payment of:** 5 April 2026, reference BACS-0999", "", "- Correction to parking: £2.40", "",
         "**Why:** Parking was missed off.", ""]
 
@@ -268,4 +281,4 @@ def test_in_easy_read_a_correction_is_explained_in_short_sentences_one_a_line(pa
     at = lines.index("## Corrections after payment")
     # One sentence a line: Markdown's hard line breaks end the first two.
     assert [line.rstrip() for line in lines[at + 2:at + 5]] == ["A correction changes a payment made before.",
-                                    "It pays you more, or takes money off.", "It counts in the tax year it was made."]
+                                    "It pays you more, or takes money off.", "It counts in the tax year it was paid."]

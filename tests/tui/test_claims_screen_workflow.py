@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from drive import SIZE, fill, notifications, shown, type_text
+from screen_text import screen_lines, screen_text
 from drive_claims import (
     be, claim_on_disk, events_on_disk, lines_on_disk, mark_present, open_claim, own_settings, paid_member, staff,
 )
@@ -198,6 +199,45 @@ async def test_a_paid_claim_is_corrected_with_a_line_and_a_reason_never_edited(
             (0, 1240, None), (1, -240, "The return fare was 10.00, not 12.40.")]
         after = claim_on_disk(db_path, claim)
         assert (after["status"], after["total_pence"]) == ("paid", before["total_pence"] - 240)
+
+
+async def test_a_correction_owed_after_payment_is_shown_and_marked_paid_with_p(
+        db_path, demo_store, open_meeting, app) -> None:
+    store = demo_store
+    member = paid_member(store, "fee_and_expenses")
+    mark_present(store, open_meeting, member)
+    claim = _claim(store, open_meeting, member, staff(store, 1))
+    attendance.close_meeting(store, open_meeting, mark_absent=False)
+    claims.approve(store, claim, staff(store, 2)["id"])
+    claims.mark_paid(store, claim, staff(store, 2)["id"], "BACS-1", FIXED_TODAY)
+    be(store, staff(store, 0))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_claim(pilot, claim)
+        assert not screen.check_action("paid", ())  # paid, and nothing owed
+        await _press(pilot, "j")
+        await type_text(pilot, "3.50")
+        await fill(pilot, "#field-note", "The bus home was missed off.")
+        await _press(pilot, "enter")
+        assert claim_on_disk(db_path, claim)["correction_due_pence"] == 350
+        assert shown(screen.query_one("#claim-next")).startswith("A correction of £3.50 is owed:")
+        assert shown(screen.query_one("#claim-totals")).endswith("Owed: £3.50")
+        drawn = [line for line in screen_lines(app) if "£" in line and ("Expense" in line)]
+        assert [line.replace("▶", "").split()[:3] for line in drawn][:2] == [
+            ["Expense", "Rail", "or"], ["⚠", "Owed:", "Expense"]]
+        assert screen.check_action("paid", ())
+        await _press(pilot, "p")
+        assert "the correction of £3.50" in screen_text(app)
+        await type_text(pilot, "BACS-2")
+        await _press(pilot, "enter")
+        assert app.screen is screen
+        assert "Correction marked paid." in notifications(app)
+        on_disk = claim_on_disk(db_path, claim)
+        # The claim keeps its own payment; the correction has its own.
+        assert (on_disk["payment_reference"], on_disk["correction_due_pence"]) == ("BACS-1", 0)
+        assert [(l["adjustment"], l["paid_on"], l["payment_reference"]) for l in lines_on_disk(db_path, claim)] == [
+            (0, FIXED_TODAY, "BACS-1"), (1, FIXED_TODAY, "BACS-2")]
+        assert not screen.check_action("paid", ())
+        assert "Correction of £3.50 paid on" in shown(screen.query_one("#claim-history"))
 
 
 async def test_a_draft_line_is_taken_off_after_asking_and_stays_in_the_history(

@@ -26,15 +26,16 @@ def add_export_parsers(cmds, shared: argparse.ArgumentParser) -> None:
         description=_("Save claims for finance: one row per claim line, with the member, the meeting, the amount "
                       "(pounds with two decimals) and how it stands. Give one meeting, or a period of meeting "
                       "dates (both days included); with neither, every claim. XLSX files add a Totals sheet. With "
-                      "--batch, only approved claims not yet sent go in, and they are recorded as sent, so no "
-                      "claim is ever sent to be paid twice."))
+                      "--batch, only what is owed and not yet sent goes in: approved claims, and corrections made "
+                      "after a claim was sent or paid. It is recorded as sent, so nothing is ever sent to be paid "
+                      "twice."))
     p.add_argument("--meeting", metavar="ID", help=_("one meeting (its id, or its first characters)"))
     p.add_argument("--from", dest="since", metavar=_("DATE"), help=_("meetings on or after this date, e.g. 14/03/2026"))
     p.add_argument("--to", dest="until", metavar=_("DATE"), help=_("meetings on or before this date"))
     p.add_argument("--status", metavar=_("STATE"),
                    help=_("only claims in this state: draft, submitted, approved, paid, rejected or withdrawn"))
     p.add_argument("--batch", action="store_true",
-                   help=_("send the approved claims not yet sent as one payment batch, and record it"))
+                   help=_("send the approved claims and corrections not yet sent as one payment batch, and record it"))
     p.add_argument("--as", dest="actor", metavar="ID",
                    help=_("with --batch: the member of staff sending it (default: {variable})").format(
                        variable=ACTOR_VARIABLE))
@@ -65,8 +66,9 @@ def add_import_parsers(cmds, shared: argparse.ArgumentParser) -> None:
     p = cmds.add_parser(
         "payments", parents=[shared], help=_("mark claims paid from finance's file"),
         description=_("Mark claims paid from a CSV or Excel file with a claim id, a payment reference and the date "
-                      "paid on each row (the finance export with those filled in will do). If any row names an "
-                      "unknown claim, one that is not approved, or has no reference or date, every such row is "
+                      "paid on each row (the finance export with those filled in will do). A row for a claim already "
+                      "paid pays the correction owed on it. If any row names an unknown claim, one that is not "
+                      "approved, a paid claim with nothing owed, or has no reference or date, every such row is "
                       "listed and nothing is marked paid."))
     p.add_argument("file", metavar=_("FILE"), help=_("a CSV file or an Excel workbook (.xlsx)"))
     p.add_argument("--as", dest="actor", metavar="ID",
@@ -109,7 +111,7 @@ def export_claims(args: argparse.Namespace) -> int:
         rows = done["rows"]
         print(ngettext("Wrote {n} row to {path}.", "Wrote {n} rows to {path}.", rows).format(n=rows, path=target))
     elif done["batch_id"] is None:
-        print(_("No approved claims are waiting to be sent for payment, so no file was written."))
+        print(_("No approved claims or corrections are waiting to be sent for payment, so no file was written."))
     else:
         wrote = ngettext("Wrote {n} row to {path}.", "Wrote {n} rows to {path}.", done["rows"]).format(
             n=done["rows"], path=target)

@@ -231,7 +231,8 @@ def take_step(args: argparse.Namespace) -> int:
         elif args.step == "reject":
             workflow.reject(store, args.claim, actor, args.reason)
         elif args.step == "pay":
-            workflow.mark_paid(store, args.claim, actor, args.reference, args.paid_on)
+            details = workflow.payment_details(args.reference, args.paid_on)
+            paid = workflow.mark_paid(store, args.claim, actor, details["payment_reference"], details["paid_on"])
         else:
             workflow.withdraw(store, args.claim, actor, args.reason)
         claim = _claim(store, args.claim)
@@ -246,6 +247,9 @@ def take_step(args: argparse.Namespace) -> int:
         print(_("Sent {name}'s claim back for changes.").format(**words))
     elif args.step == "reject":
         print(_("Rejected {name}'s claim.").format(**words))
+    elif args.step == "pay" and paid == "correction_paid":
+        print(_("Marked the correction to {name}'s claim paid on {date}, reference {reference}.").format(
+            date=day(details["paid_on"]), reference=details["payment_reference"], **words))
     elif args.step == "pay":
         print(_("Marked {name}'s claim paid: {total} on {date}, reference {reference}.").format(
             date=day(claim["paid_at"]), reference=claim["payment_reference"], **words))

@@ -92,13 +92,15 @@ def status_words(claim: dict[str, Any]) -> str:
     from store import vocab
 
     words = vocab.label(vocab.CLAIM_STATUSES, claim["status"])
+    if claim.get("correction_due_pence"):
+        words = _("{status}, correction owed").format(status=words)
     return _("{status} (needs checking)").format(status=words) if claim.get("conflict") else words
 
 
 def _public(claim: dict[str, Any]) -> dict[str, Any]:
     keep = ("claim_id", "member_id", "member_name", "meeting_id", "meeting_date", "meeting_title", "status",
             "fee_pence", "expense_pence", "total_pence", "payment_method", "submitted_at", "approved_at", "paid_at",
-            "payment_reference", "batch_id")
+            "payment_reference", "batch_id", "correction_due_pence")
     return {**{k: claim.get(k) for k in keep}, "conflict": bool(claim.get("conflict"))}
 
 
@@ -210,8 +212,11 @@ def claim_block(claim: dict[str, Any], rejected_reason: str | None = None) -> li
     return lines
 
 
-def line_rows(lines: list[dict[str, Any]]) -> list[tuple]:
-    """Return a claim's lines as table rows: what, kind, quantity, rate, amount, receipt, notes, id."""
+def line_rows(lines: list[dict[str, Any]], owed: frozenset[str] = frozenset()) -> list[tuple]:
+    """Return a claim's lines as table rows: what, kind, quantity, rate, amount, receipt, notes, id.
+
+    The lines in `owed` are noted as not yet paid.
+    """
     from store import vocab
     from store.claims.words import money
 
@@ -222,6 +227,11 @@ def line_rows(lines: list[dict[str, Any]]) -> list[tuple]:
             notes.append(_("taken off"))
         if line["adjustment"]:
             notes.append(_("correction"))
+        if line["line_id"] in owed:
+            notes.append(_("not yet paid"))
+        elif line["adjustment"] and line["paid_on"] and line["payment_reference"]:
+            notes.append(_("paid on {date}, reference {reference}").format(date=line["paid_on"],
+                                                                          reference=line["payment_reference"]))
         if line["prior_approval"]:
             notes.append(_("agreed beforehand"))
         if line["note"]:
@@ -266,11 +276,14 @@ def show_claim(args: argparse.Namespace) -> int:
         print(_("Rejected: {reason}").format(reason=claim["rejected_reason"]))
     if claim["batch_id"]:
         print(_("Sent to finance in payment batch {batch}.").format(batch=claim["batch_id"][:8]))
+    if claim["correction_due_pence"]:
+        print(_("A correction of {amount} is owed and not yet paid. The next payment batch sends it to finance.")
+              .format(amount=money(claim["correction_due_pence"])))
     print()
     print(_("Lines:"))
     if claim["lines"]:
         print_table([_("What"), _("Fee or expense"), _("Quantity"), _("Rate"), _("Amount"), _("Receipt"), _("Notes"),
-                     _("Line id")], line_rows(claim["lines"]))
+                     _("Line id")], line_rows(claim["lines"], frozenset(claim["owed_line_ids"])))
     else:
         print(_("No lines yet."))
     print()

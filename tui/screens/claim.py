@@ -80,6 +80,7 @@ class ClaimScreen(Screen):
         self.claim: dict[str, Any] = {}
         self.lines: list[dict[str, Any]] = []
         self.missing: set[str] = set()
+        self.owed: set[str] = set()
 
     @property
     def status(self) -> str | None:
@@ -108,7 +109,7 @@ class ClaimScreen(Screen):
         yield TranslatedFooter(compact=True)
 
     def _cells(self, line: dict[str, Any]) -> list[Cell]:
-        return [kind_text(line), vocab.label(vocab.LINE_CATEGORIES, line["category"]), quantity_text(line),
+        return [kind_text(line, line["line_id"] in self.owed), vocab.label(vocab.LINE_CATEGORIES, line["category"]), quantity_text(line),
                 money(line["amount_pence"]), receipt_text(line, line["line_id"] in self.missing)]
 
     @property
@@ -123,17 +124,23 @@ class ClaimScreen(Screen):
         c = self.claim = claims.get_claim(self.app.store, self.claim_id)
         self.lines = [line for line in c["lines"] if not line["removed"]]
         self.missing = {w["line_id"] for w in c["warnings"] if w["code"] == "missing_receipt" and w.get("line_id")}
+        self.owed = set(c["owed_line_ids"])
         self.query_one("#claim-heading", Static).update(claim_heading(c))
-        self.query_one("#claim-next", Static).update(next_steps(c["status"]))
+        self.query_one("#claim-next", Static).update(next_steps(c["status"], c["correction_due_pence"]))
         self.table.styles.height = min(max(len(self.lines), 1), 10) + 1
         self.table.reload(keep_cursor=keep_cursor)
-        self.query_one("#claim-totals", Static).update(_("Fees {fees} · Expenses {expenses} · Total {total}").format(
-            fees=money(c["fee_pence"]), expenses=money(c["expense_pence"]), total=money(c["total_pence"])))
+        totals = _("Fees {fees} · Expenses {expenses} · Total {total}").format(
+            fees=money(c["fee_pence"]), expenses=money(c["expense_pence"]), total=money(c["total_pence"]))
+        if c["correction_due_pence"]:
+            totals += " · " + _("Owed: {amount}").format(amount=money(c["correction_due_pence"]))
+        self.query_one("#claim-totals", Static).update(totals)
         self.query_one("#claim-warnings", Static).update(warnings_text(c["warnings"]))
         self.query_one("#claim-history", Static).update(history_text(c["history"]))
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "paid" and self.claim.get("correction_due_pence") and self.status == "paid":
+            return True
         if action in STEPS:
             return self.status in STEPS[action]
         return True
@@ -269,11 +276,18 @@ class ClaimScreen(Screen):
         from tui.format import uk_date
         from tui.screens.claim_dialogs import paid_dialog
 
+        owed = self.claim["correction_due_pence"] if self.status == "paid" else 0
+
         def step(person: dict[str, Any]) -> None:
-            dialog = paid_dialog(self.describe(), uk_date(today().isoformat()),
+            what = self.describe()
+            if owed:
+                what = _("{member}, {meeting}: the correction of {amount}").format(
+                    member=self.claim["member_name"], meeting=self.claim["meeting_title"] or "", amount=money(owed))
+            dialog = paid_dialog(what, uk_date(today().isoformat()),
                                  lambda reference, paid_on: claims.mark_paid(self.app.store, self.claim_id,
                                                                              person["id"], reference, paid_on))
-            self.app.push_screen(dialog, callback=self.after_dialog(_("Marked paid.")))
+            self.app.push_screen(dialog, callback=self.after_dialog(
+                _("Correction marked paid.") if owed else _("Marked paid.")))
 
         self.as_user(step)
 
@@ -315,7 +329,8 @@ class ClaimScreen(Screen):
             (_("Approve (a)"), _("Approve a claim waiting for approval"), self.action_approve),
             (_("Reject (r)"), _("Reject a claim, saying why"), self.action_reject),
             (_("Send back (b)"), _("Send a claim back for changes, saying what"), self.action_send_back),
-            (_("Mark paid (p)"), _("Record the payment reference and date"), self.action_paid),
+            (_("Mark paid (p)"), _("Record the payment reference and date, of a claim or of a correction owed"),
+             self.action_paid),
             (_("Withdraw (w)"), _("Withdraw a draft or a claim waiting for approval"), self.action_withdraw),
             (_("Correct (j)"), _("Add money to or take it off an approved or paid claim"), self.action_adjust),
         ]

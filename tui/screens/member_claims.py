@@ -81,7 +81,7 @@ class MemberClaimsScreen(Screen):
 
     def _cells(self, row: dict[str, Any]) -> list[Cell]:
         return [short_date(row["meeting_date"]) if row["meeting_date"] else "", row["meeting_title"] or "",
-                status_cell(row["status"]), money(row["total_pence"]), row["payment_reference"] or "",
+                status_cell(row["status"], row["correction_due_pence"]), money(row["total_pence"]), row["payment_reference"] or "",
                 short_date(row["paid_at"][:10]) if row["paid_at"] else ""]
 
     def on_mount(self) -> None:

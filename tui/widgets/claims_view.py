@@ -73,7 +73,7 @@ class ClaimsView(Vertical):
     def _cells(self, row: dict[str, Any]) -> list[Cell]:
         if "warnings" not in row:
             row["warnings"] = meeting_list.warning_count(self.app.store, row["claim_id"])
-        return [row["member_name"], status_cell(row["status"]), money(row["fee_pence"]),
+        return [row["member_name"], status_cell(row["status"], row["correction_due_pence"]), money(row["fee_pence"]),
                 money(row["expense_pence"]), money(row["total_pence"]), warnings_cell(row["warnings"])]
 
     @property
