@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import itertools
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from store.claims import checks, log
@@ -36,25 +37,28 @@ def _fields(row: Any) -> tuple[Any, Any, Any]:
     return values
 
 
-def import_payments(store: Store, rows: Iterable[Any], actor_id: str, first_row: int = 1) -> dict[str, int]:
+def import_payments(store: Store, rows: Iterable[Any], actor_id: str, first_row: int = 1,
+                    row_numbers: Sequence[int] | None = None) -> dict[str, int]:
     """Mark claims paid from rows of (claim_id, payment_reference, paid_on); return {"paid", "already"}.
 
     A row for an approved claim pays it; a row for a paid claim with a
     correction owed pays the correction (workflow.payment_step). Every row is
-    checked first: an unknown claim, one not approved, a paid claim with
-    nothing owed, a bad reference or date, or a claim named twice is reported
-    with its row number (counted from `first_row`), and then nothing at all is
-    written. A payment already recorded, with the same reference and date,
-    counts as already done.
+    checked: an unknown claim, one not approved, a paid claim with nothing
+    owed, a bad reference or date, or a second payment the claim can't take is
+    reported with its row number (counted from `first_row`, or given in
+    `row_numbers`), and then nothing at all is written. A payment already
+    recorded, with the same reference and date, counts as already done. A
+    claim on two rows is judged on the second as the first left it: its own
+    payment on one row and its correction's on another both stand.
     """
     with store.transaction() as conn:
         person = checks.actor(conn, actor_id)
         checks.require_staff(person, _("Only staff can mark claims paid."))
         problems: list[tuple[int, str]] = []
-        good: list[tuple[str, dict[str, str], str | None]] = []
-        already = 0
+        paid = already = 0
         seen: dict[str, int] = {}
-        for number, row in enumerate(rows, start=first_row):
+        numbers = iter(row_numbers) if row_numbers is not None else itertools.count(first_row)
+        for number, row in zip(numbers, rows):
             try:
                 claim_id, reference, paid_on = _fields(row)
                 real = checks.resolve_claim(conn, str(claim_id or ""))
@@ -62,22 +66,23 @@ def import_payments(store: Store, rows: Iterable[Any], actor_id: str, first_row:
             except CoprodError as exc:
                 problems.append((number, exc.message))
                 continue
-            if real in seen:
-                problems.append((number, _("This claim is on row {row} too.").format(row=seen[real])))
-                continue
-            seen[real] = number
             state = load_state(conn, real)
             try:
                 step = payment_step(state, data)
             except CoprodError as exc:
-                problems.append((number, exc.message))
+                if real in seen:
+                    problems.append((number, _("Row {row} gives this claim another payment reference or date.")
+                                     .format(row=seen[real])))
+                else:
+                    problems.append((number, exc.message))
                 continue
+            seen.setdefault(real, number)
             if step is None:
                 already += 1
                 continue
-            good.append((real, step, state.last_event_id))
+            # Written at once, so a later row for the same claim sees it; any problem undoes the lot.
+            log.append(conn, real, step[0], person["id"], step[1], after=state.last_event_id)
+            paid += 1
         if problems:
             raise PaymentsRefused(problems)
-        for real, (kind, event_data), after in good:
-            log.append(conn, real, kind, person["id"], event_data, after=after)
-    return {"paid": len(good), "already": already}
+    return {"paid": paid, "already": already}

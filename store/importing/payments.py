@@ -4,7 +4,8 @@ Headings are matched loosely ("Claim id", "claim_id", "Claim"; "Reference",
 "Payment ref"; "Paid on", "Date paid", "Payment date"), and the finance
 export's own columns work too, so finance can fill in the reference and date
 on the file they were sent. That file has a row per claim line: rows that give
-the same claim the same payment count once. Dates may be typed as people type
+the same claim the same payment count once, and a claim's own payment and its
+correction's, on rows of their own, both stand. Dates may be typed as people type
 them: 14/03/2026, 2026-03-14, 14 March 2026 or 14-Mar-26.
 
 All or nothing: every unknown claim, claim not approved, bad reference or
@@ -112,7 +113,7 @@ def write_payments(store: Store, plan: PaymentRows, actor_id: str) -> dict[str, 
     from store.claims.workflow import payment_details
 
     problems: list[tuple[int, str]] = []
-    first: dict[str, tuple[int, dict[str, str]]] = {}
+    first: dict[tuple[str, str, str], int] = {}
     repeated = 0
     with store.transaction() as conn:
         for number, fields in plan.rows:
@@ -122,21 +123,15 @@ def write_payments(store: Store, plan: PaymentRows, actor_id: str) -> dict[str, 
             except CoprodError as exc:
                 problems.append((number, exc.message))
                 continue
-            if real in first:
-                earlier, details_then = first[real]
-                if details_then == details:
-                    repeated += 1
-                else:
-                    problems.append((number, _("Row {row} gives this claim another payment reference or date.")
-                                     .format(row=earlier)))
+            key = (real, details["payment_reference"], details["paid_on"])
+            if key in first:
+                repeated += 1
                 continue
-            first[real] = (number, details)
-        numbers = [number for number, _details in first.values()]
+            first[key] = number
         try:
-            done = import_payments(store, [(real, d["payment_reference"], d["paid_on"])
-                                           for real, (_n, d) in first.items()], actor_id, first_row=0)
+            done = import_payments(store, list(first), actor_id, row_numbers=list(first.values()))
         except PaymentsRefused as exc:
-            problems += [(numbers[index], message) for index, message in exc.problems]
+            problems += exc.problems
         if problems:
             # Raising inside the transaction rolls back anything written.
             raise PaymentsRefused(sorted(problems))

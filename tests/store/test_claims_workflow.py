@@ -298,7 +298,7 @@ def test_payments_file_with_any_bad_row_writes_nothing_and_names_every_bad_row(w
     assert problems[3] == "There is no claim with id no-such-claim."
     assert problems[4] == "This claim is waiting for approval: it can't be paid."
     assert problems[5] == "This claim is rejected: it can't be paid."
-    assert problems[6] == "This claim is on row 2 too."
+    assert problems[6] == "Row 2 gives this claim another payment reference or date."
     assert problems[7] == "Give the payment reference from finance."
     assert caught.value.message.startswith("Nothing was marked paid: 5 rows have problems. Row 3: There is no claim")
     assert world.changes() == before

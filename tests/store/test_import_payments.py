@@ -80,6 +80,33 @@ def test_the_finance_export_filled_in_counts_each_claim_once(money, tmp_path):
     assert states(w.store)[w.priya_claim] == ("paid", "PAY-9", "2026-03-20")
 
 
+def test_a_whole_export_filled_in_pays_a_correction_on_its_own_row_and_keeps_the_first_payment(money, tmp_path):
+    from store.claims import workflow
+
+    w = money
+    write_payments(w.store, read_payments(write_file(tmp_path / "first.csv", (
+        f"claim_id,payment_reference,paid_on\n{w.priya_claim},PAY-1,2026-03-20\n"))), w.fiona)
+    workflow.adjust(w.store, w.priya_claim, w.ben, {"line_kind": "expense", "category": "parking", "amount": "3.00",
+                                                    "note": "Parking was missed off."})
+    exported = tmp_path / "claims.csv"
+    write_csv(w.store, exported, meeting_id=w.march)
+    with open(exported, encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    at = {name: i for i, name in enumerate(rows[0])}
+    mine = [row for row in rows[1:] if row[at["claim_id"]] == w.priya_claim]
+    # The first two lines show the payment already made; finance fill in the correction's row.
+    assert [(r[at["paid_at"]], r[at["payment_reference"]], r[at["correction"]]) for r in mine] == [
+        ("2026-03-20", "PAY-1", "0"), ("2026-03-20", "PAY-1", "0"), ("", "", "1")]
+    mine[2][at["paid_at"]], mine[2][at["payment_reference"]] = "21/11/2026", "PAY-2"
+    path = tmp_path / "back.csv"
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([rows[0], *mine])
+    assert write_payments(w.store, read_payments(path), w.fiona) == {"paid": 1, "already": 1, "repeated": 1}
+    assert states(w.store)[w.priya_claim] == ("paid", "PAY-1", "2026-03-20")
+    assert w.store.one("SELECT paid_on, payment_reference FROM claim_lines WHERE claim_id = ? AND adjustment = 1",
+                       (w.priya_claim,))[:] == ("2026-11-21", "PAY-2")
+
+
 def test_importing_the_same_file_again_changes_nothing(money, tmp_path):
     w = money
     path = write_file(tmp_path / "paid.csv", f"claim_id,payment_reference,paid_on\n{w.priya_claim},B1,2026-03-20\n")
