@@ -57,23 +57,28 @@ def meeting_claims(store: Store, meeting_id: str, status: str | None = None) -> 
 
 
 def meeting_totals(store: Store, meeting_id: str) -> dict[str, Any]:
-    """Return a meeting's claims counted by status, with fee, expense and total pence of the live ones."""
+    """Return a meeting's claims counted by status, with fee, expense and total pence of the live ones.
+
+    `paid_pence` is what was paid; `owed_pence` what corrections made after a
+    claim went to finance still owe (below nothing when money is to come back).
+    """
     real = resolve_id(store.conn, "meetings", meeting_id, _("meeting"))
     counts = dict.fromkeys(vocab.CLAIM_STATUSES, 0)
-    fee = expense = paid = conflicts = 0
+    fee = expense = paid = owed = conflicts = 0
     for row in store.query(
-        "SELECT status, COUNT(*), SUM(fee_pence), SUM(expense_pence), SUM(conflict) FROM claim_state "
-        "WHERE meeting_id = ? GROUP BY status", (real,),
+        "SELECT status, COUNT(*), SUM(fee_pence), SUM(expense_pence), SUM(conflict), SUM(correction_due_pence) "
+        "FROM claim_state WHERE meeting_id = ? GROUP BY status", (real,),
     ):
         counts[row[0]] = row[1]
         conflicts += row[4] or 0
+        owed += row[5] or 0
         if row[0] in LIVE_STATUSES:
             fee += row[2] or 0
             expense += row[3] or 0
         if row[0] == "paid":
-            paid += (row[2] or 0) + (row[3] or 0)
+            paid += (row[2] or 0) + (row[3] or 0) - (row[5] or 0)
     return {"claims": sum(counts.values()), "by_status": counts, "fee_pence": fee, "expense_pence": expense,
-            "total_pence": fee + expense, "paid_pence": paid, "conflicts": conflicts}
+            "total_pence": fee + expense, "paid_pence": paid, "owed_pence": owed, "conflicts": conflicts}
 
 
 def member_claims(store: Store, member_id: str) -> list[dict[str, Any]]:

@@ -136,6 +136,18 @@ def test_a_correction_made_after_the_batch_went_is_not_paid_by_the_claims_own_pa
     assert [r["line_id"] for r in batch_rows(tmp_path / "second.csv")] == [correction]
 
 
+def test_a_meetings_totals_count_a_correction_owed_apart_from_what_was_paid(world: World) -> None:
+    claim = paid_claim(world)
+    workflow.adjust(world.store, claim, world.ben, PLUS_FIVE)
+    totals = queries.meeting_totals(world.store, world.meeting)
+    assert (totals["total_pence"], totals["paid_pence"], totals["owed_pence"]) == (8000, 7500, 500)
+    workflow.mark_paid(world.store, claim, world.fiona, "BACS-2", "21/11/2026")
+    totals = queries.meeting_totals(world.store, world.meeting)
+    assert (totals["total_pence"], totals["paid_pence"], totals["owed_pence"]) == (8000, 8000, 0)
+    assert [(r["status"], r["correction_due_pence"]) for r in queries.meeting_claims(world.store, world.meeting)] == [
+        ("paid", 0)]
+
+
 def test_a_batch_naming_a_paid_claim_with_nothing_owed_is_refused_whole(world: World) -> None:
     claim = paid_claim(world)
     before = world.changes()

@@ -226,7 +226,7 @@ async def test_a_correction_owed_after_payment_is_shown_and_marked_paid_with_p(
             ["Expense", "Rail", "or"], ["⚠", "Owed:", "Expense"]]
         assert screen.check_action("paid", ())
         await _press(pilot, "p")
-        assert "the correction of £3.50" in screen_text(app)
+        assert "Mark this correction paid?" in screen_text(app) and "the correction of £3.50" in screen_text(app)
         await type_text(pilot, "BACS-2")
         await _press(pilot, "enter")
         assert app.screen is screen

@@ -157,6 +157,22 @@ async def test_a_past_meeting_lists_every_claim_with_its_state_in_words_and_ente
         assert pilot.app.focused is view.table
 
 
+async def test_a_claim_with_a_correction_owed_says_so_in_the_list_and_the_totals(demo_store, app) -> None:
+    store = demo_store
+    owed = store.one("SELECT claim_id, meeting_id, correction_due_pence FROM claim_state "
+                     "WHERE correction_due_pence != 0")
+    expected = claims.meeting_claims(store, owed["meeting_id"])
+    async with app.run_test(size=SIZE) as pilot:
+        view = await open_claims_tab(pilot, owed["meeting_id"])
+        states = {claim["claim_id"]: row_cells(view.table, i)[1] for i, claim in enumerate(expected)}
+        assert states[owed["claim_id"]] == "⚠ Correction owed"
+        assert all(text != "⚠ Correction owed" for claim, text in states.items() if claim != owed["claim_id"])
+        totals = claims.meeting_totals(store, owed["meeting_id"])
+        assert totals["owed_pence"] == owed["correction_due_pence"]
+        assert shown(view.query_one("#claims-totals")).endswith(
+            f"Paid {format_money(totals['paid_pence'])} · Owed: {format_money(owed['correction_due_pence'])}")
+
+
 async def test_the_warnings_column_counts_a_claims_warnings_with_a_symbol_and_a_word(
         demo_store, open_meeting, app) -> None:
     store = demo_store

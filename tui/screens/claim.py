@@ -285,7 +285,8 @@ class ClaimScreen(Screen):
                     member=self.claim["member_name"], meeting=self.claim["meeting_title"] or "", amount=money(owed))
             dialog = paid_dialog(what, uk_date(today().isoformat()),
                                  lambda reference, paid_on: claims.mark_paid(self.app.store, self.claim_id,
-                                                                             person["id"], reference, paid_on))
+                                                                             person["id"], reference, paid_on),
+                                 correction=bool(owed))
             self.app.push_screen(dialog, callback=self.after_dialog(
                 _("Correction marked paid.") if owed else _("Marked paid.")))
 

@@ -118,13 +118,17 @@ def reason_dialog(question: str, detail: str, label: str, hint: str, yes: str,
                         lambda values: save(values["reason"]))
 
 
-def paid_dialog(detail: str, today_text: str, save: Callable[[str, str], Any]) -> FieldsDialog:
-    """A dialog asking for the payment reference and the day it was paid (today to start with)."""
+def paid_dialog(detail: str, today_text: str, save: Callable[[str, str], Any], correction: bool = False) -> FieldsDialog:
+    """A dialog asking for the payment reference and the day it was paid (today to start with).
+
+    `correction`: what is being paid is the correction owed on a paid claim, not the claim.
+    """
     fields = [
         Field("payment_reference", _("Payment reference from finance"), Input()),
         Field("paid_on", _("Paid on"), Input(today_text), _("Day/month/year, for example 20/11/2026.")),
     ]
-    return FieldsDialog(_("Mark this claim paid?"), detail, fields, _("Mark it paid"),
+    title = _("Mark this correction paid?") if correction else _("Mark this claim paid?")
+    return FieldsDialog(title, detail, fields, _("Mark it paid"),
                         lambda values: save(values["payment_reference"], values["paid_on"]))
 
 

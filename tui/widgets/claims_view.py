@@ -38,6 +38,8 @@ def totals_text(totals: dict[str, Any]) -> str:
     money_line = _("Fees {fees} · Expenses {expenses} · Total {total} · Paid {paid}").format(
         fees=money(totals["fee_pence"]), expenses=money(totals["expense_pence"]),
         total=money(totals["total_pence"]), paid=money(totals["paid_pence"]))
+    if totals["owed_pence"]:
+        money_line += " · " + _("Owed: {amount}").format(amount=money(totals["owed_pence"]))
     head = ngettext("{n} claim", "{n} claims", totals["claims"]).format(n=totals["claims"])
     return _("{claims} ({counts})").format(claims=head, counts=counts) + "\n" + money_line
 
