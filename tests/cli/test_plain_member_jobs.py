@@ -179,6 +179,23 @@ def test_my_claims_in_one_state_and_for_a_member_given_by_option(money, db_path,
     assert found[1][1] == "State: Paid"
 
 
+@pytest.mark.parametrize(("amount", "said"), [
+    ("2.40", "A correction of £2.40 is still to be paid to you."),
+    ("-3.00", "A correction takes £3.00 off this claim. It is not settled yet."),
+])
+def test_my_claims_say_what_a_correction_after_payment_still_owes(money, db_path, capsys, amount, said) -> None:
+    from store.claims import workflow
+
+    workflow.adjust(money.store, money.march_claim, money.ben, {"line_kind": "expense", "category": "rail_bus",
+                                                                "amount": amount, "note": "The fare changed."})
+    code, out, _err = run_cli(capsys, "--db", str(db_path), "claims", "mine", "--member", money.priya,
+                              "--status", "paid")
+    (march,) = blocks(assert_plain(out))[1:]
+    assert code == 0
+    assert march[1] == "State: Paid, correction owed"
+    assert march[-3:-1] == ["Paid on Friday 20 March 2026, reference BACS-1001.", said]
+
+
 def test_my_claims_with_none_to_list_says_so(money, db_path, capsys) -> None:
     code, out, _err = run_cli(capsys, "--db", str(db_path), "claims", "mine", "--member", money.olu)
     assert (code, out) == (0, "Claims for Olu Adebayo\nThere are no claims to list.\n")

@@ -206,6 +206,12 @@ def claim_block(claim: dict[str, Any], rejected_reason: str | None = None) -> li
     if claim["status"] == "paid":
         lines.append(_("Paid on {date}, reference {reference}.").format(date=long_date(claim["paid_at"]),
                                                                         reference=claim["payment_reference"]))
+    owed = claim.get("correction_due_pence") or 0
+    if owed > 0:
+        lines.append(_("A correction of {amount} is still to be paid to you.").format(amount=money(owed)))
+    elif owed < 0:
+        lines.append(_("A correction takes {amount} off this claim. It is not settled yet.").format(
+            amount=money(-owed)))
     if claim["status"] == "rejected" and rejected_reason:
         lines.append(_("Rejected: {reason}").format(reason=" ".join(rejected_reason.split())))
     lines.append(_("To see this claim in full: coprod claims show {id}").format(id=claim["claim_id"]))
