@@ -58,6 +58,17 @@ class World:
     def close(self, meeting: str) -> None:
         attendance.close_meeting(self.store, meeting, mark_absent=False)
 
+    def sent_claim(self) -> str:
+        """Priya's claim for today's meeting (a half-day fee), sent by her; the meeting is then closed."""
+        from store.claims import drafting, line_edits, workflow
+
+        self.present(self.meeting, self.priya)
+        claim = drafting.create_claim(self.store, self.meeting, self.priya, self.grace)
+        line_edits.add_fee(self.store, claim, self.grace, {"category": "half_day"})
+        workflow.submit(self.store, claim, self.priya)
+        self.close(self.meeting)
+        return claim
+
 
 def build(store: Store) -> World:
     def person(name: str, **extra) -> str:

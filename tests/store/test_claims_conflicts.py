@@ -42,11 +42,7 @@ class Clash:
 def clash(store, tmp_path, monkeypatch):
     """Priya's claim, sent on laptop A; approved by Ben on A, rejected by Fiona on B; B's changes reach A."""
     world = build(store)
-    world.present(world.meeting, world.priya)
-    claim = drafting.create_claim(store, world.meeting, world.priya, world.grace)
-    line_edits.add_fee(store, claim, world.grace, {"category": "half_day"})
-    workflow.submit(store, claim, world.priya)
-    world.close(world.meeting)
+    claim = world.sent_claim()
     b = second_laptop(store, tmp_path / "laptop-b.db")
     try:
         approve_here_reject_there(store, b, claim, world.ben, world.fiona, monkeypatch)

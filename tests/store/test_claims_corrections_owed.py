@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from claims_world import World, world  # noqa: F401  (fixture)
-from store.claims import drafting, line_edits, payments, queries, timeline, workflow
+from store.claims import payments, queries, timeline, workflow
 from store.db import migrations, open_store
 from store.errors import CoprodError
 from store.export.claims import export_batch
@@ -18,14 +18,15 @@ MINUS_TWO = {"line_kind": "expense", "category": "rail_bus", "amount": "-2.00", 
 PLUS_FIVE = {"line_kind": "expense", "category": "parking", "amount": "5.00", "note": "Parking was missed off."}
 
 
-def paid_claim(world: World, reference: str = "BACS-1") -> str:
-    world.present(world.meeting, world.priya)
-    claim = drafting.create_claim(world.store, world.meeting, world.priya, world.grace)
-    line_edits.add_fee(world.store, claim, world.grace, {"category": "half_day"})
-    workflow.submit(world.store, claim, world.grace)
-    world.close(world.meeting)
+def approved_claim(world: World) -> str:
+    claim = world.sent_claim()
     workflow.approve(world.store, claim, world.ben)
-    workflow.mark_paid(world.store, claim, world.fiona, reference, "20/11/2026")
+    return claim
+
+
+def paid_claim(world: World) -> str:
+    claim = approved_claim(world)
+    workflow.mark_paid(world.store, claim, world.fiona, "BACS-1", "20/11/2026")
     return claim
 
 
@@ -121,12 +122,7 @@ def test_a_payment_settles_the_corrections_sent_and_leaves_one_made_since(world:
 
 def test_a_correction_made_after_the_batch_went_is_not_paid_by_the_claims_own_payment(world: World,
                                                                                     tmp_path: Path) -> None:
-    world.present(world.meeting, world.priya)
-    claim = drafting.create_claim(world.store, world.meeting, world.priya, world.grace)
-    line_edits.add_fee(world.store, claim, world.grace, {"category": "half_day"})
-    workflow.submit(world.store, claim, world.grace)
-    world.close(world.meeting)
-    workflow.approve(world.store, claim, world.ben)
+    claim = approved_claim(world)
     export_batch(world.store, tmp_path / "first.csv", "csv", world.fiona)
     correction = workflow.adjust(world.store, claim, world.ben, PLUS_FIVE)
     assert due(world, claim) == 500

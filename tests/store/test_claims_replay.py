@@ -12,6 +12,7 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -248,61 +249,53 @@ def _exchange(a: Store, b: Store) -> None:
                 changes.apply(conn, change)
 
 
-def test_approve_on_one_laptop_and_reject_on_another_converge_with_a_conflict(tmp_path) -> None:
-    laptop_a = open_store(tmp_path / "a.db")
-    laptop_b = open_store(tmp_path / "b.db")
-    try:
-        world = build(laptop_a)
-        world.present(world.meeting, world.priya)
-        claim = drafting.create_claim(laptop_a, world.meeting, world.priya, world.grace)
-        line_edits.add_fee(laptop_a, claim, world.grace, {"category": "half_day"})
-        workflow.submit(laptop_a, claim, world.priya)
-        world.close(world.meeting)
-        _exchange(laptop_a, laptop_b)
-        assert projections(laptop_b.conn) == projections(laptop_a.conn)
-        workflow.approve(laptop_a, claim, world.ben)
-        workflow.reject(laptop_b, claim, world.fiona, "Claimed twice.")
-        _exchange(laptop_a, laptop_b)
-        assert dump(laptop_a.conn) == dump(laptop_b.conn)
-        assert projections(laptop_a.conn) == projections(laptop_b.conn)
-        state = laptop_a.one("SELECT status, conflict FROM claim_state WHERE claim_id = ?", (claim,))
-        assert state["status"] in ("approved", "rejected") and state["conflict"] == 1
-        assert laptop_a.one("SELECT COUNT(*) FROM claim_conflicts WHERE claim_id = ?", (claim,))[0] == 1
-    finally:
-        laptop_a.close()
-        laptop_b.close()
+@pytest.fixture
+def laptops(tmp_path):
+    """Two laptops, each with its own database."""
+    a, b = open_store(tmp_path / "a.db"), open_store(tmp_path / "b.db")
+    yield a, b
+    a.close()
+    b.close()
 
 
-def test_a_correction_sent_on_one_laptop_and_paid_on_another_converges_with_a_conflict_to_check(tmp_path) -> None:
-    laptop_a = open_store(tmp_path / "a.db")
-    laptop_b = open_store(tmp_path / "b.db")
-    try:
-        world = build(laptop_a)
-        world.present(world.meeting, world.priya)
-        claim = drafting.create_claim(laptop_a, world.meeting, world.priya, world.grace)
-        line_edits.add_fee(laptop_a, claim, world.grace, {"category": "half_day"})
-        workflow.submit(laptop_a, claim, world.priya)
-        world.close(world.meeting)
-        workflow.approve(laptop_a, claim, world.ben)
-        workflow.mark_paid(laptop_a, claim, world.fiona, "BACS-1", "20/11/2026")
-        workflow.adjust(laptop_a, claim, world.ben, {"line_kind": "expense", "category": "parking", "amount": "4.00",
-                                                     "note": "Parking was missed off."})
-        _exchange(laptop_a, laptop_b)
-        # The office sends the correction to finance; the facilitator's laptop records paying it by hand.
-        workflow.record_batch(laptop_a, [claim], world.fiona)
-        workflow.mark_paid(laptop_b, claim, world.fiona, "CASH-7", "21/11/2026")
-        _exchange(laptop_a, laptop_b)
-        assert dump(laptop_a.conn) == dump(laptop_b.conn)
-        assert projections(laptop_a.conn) == projections(laptop_b.conn)
-        state = laptop_a.one("SELECT status, conflict, correction_due_pence FROM claim_state WHERE claim_id = ?",
-                             (claim,))
-        # Paid once, whichever came first, and a person is asked to check finance did not pay it again.
-        assert tuple(state) == ("paid", 1, 0)
-        assert [r[0] for r in laptop_a.query("SELECT kind FROM claim_conflicts WHERE claim_id = ?", (claim,))] in (
-            ["batch_and_payment"], ["already_paid"])
-    finally:
-        laptop_a.close()
-        laptop_b.close()
+def _sync_and_agree(a: Store, b: Store) -> None:
+    """Exchange changes, then check both laptops hold the same records and the same claims."""
+    _exchange(a, b)
+    assert dump(a.conn) == dump(b.conn)
+    assert projections(a.conn) == projections(b.conn)
+
+
+def test_approve_on_one_laptop_and_reject_on_another_converge_with_a_conflict(laptops) -> None:
+    laptop_a, laptop_b = laptops
+    world = build(laptop_a)
+    claim = world.sent_claim()
+    _sync_and_agree(laptop_a, laptop_b)
+    workflow.approve(laptop_a, claim, world.ben)
+    workflow.reject(laptop_b, claim, world.fiona, "Claimed twice.")
+    _sync_and_agree(laptop_a, laptop_b)
+    state = laptop_a.one("SELECT status, conflict FROM claim_state WHERE claim_id = ?", (claim,))
+    assert state["status"] in ("approved", "rejected") and state["conflict"] == 1
+    assert laptop_a.one("SELECT COUNT(*) FROM claim_conflicts WHERE claim_id = ?", (claim,))[0] == 1
+
+
+def test_a_correction_sent_on_one_laptop_and_paid_on_another_converges_with_a_conflict_to_check(laptops) -> None:
+    laptop_a, laptop_b = laptops
+    world = build(laptop_a)
+    claim = world.sent_claim()
+    workflow.approve(laptop_a, claim, world.ben)
+    workflow.mark_paid(laptop_a, claim, world.fiona, "BACS-1", "20/11/2026")
+    workflow.adjust(laptop_a, claim, world.ben, {"line_kind": "expense", "category": "parking", "amount": "4.00",
+                                                 "note": "Parking was missed off."})
+    _sync_and_agree(laptop_a, laptop_b)
+    # The office sends the correction to finance; the facilitator's laptop records paying it by hand.
+    workflow.record_batch(laptop_a, [claim], world.fiona)
+    workflow.mark_paid(laptop_b, claim, world.fiona, "CASH-7", "21/11/2026")
+    _sync_and_agree(laptop_a, laptop_b)
+    state = laptop_a.one("SELECT status, conflict, correction_due_pence FROM claim_state WHERE claim_id = ?", (claim,))
+    # Paid once, whichever came first, and a person is asked to check finance did not pay it again.
+    assert tuple(state) == ("paid", 1, 0)
+    assert [r[0] for r in laptop_a.query("SELECT kind FROM claim_conflicts WHERE claim_id = ?", (claim,))] in (
+        ["batch_and_payment"], ["already_paid"])
 
 
 def test_a_meeting_moved_to_another_day_moves_its_claims_in_the_lists(tmp_path) -> None:

@@ -27,6 +27,17 @@ def _claim(store, meeting: str, member: dict, by: dict, submit: bool = True) -> 
     return claim
 
 
+def _paid_claim(store, meeting: str) -> str:
+    """A member's claim for a train fare at `meeting`, sent, approved and paid (BACS-1, today); the meeting closed."""
+    member = paid_member(store, "fee_and_expenses")
+    mark_present(store, meeting, member)
+    claim = _claim(store, meeting, member, staff(store, 1))
+    attendance.close_meeting(store, meeting, mark_absent=False)
+    claims.approve(store, claim, staff(store, 2)["id"])
+    claims.mark_paid(store, claim, staff(store, 2)["id"], "BACS-1", FIXED_TODAY)
+    return claim
+
+
 async def _press(pilot, *keys: str) -> None:
     await pilot.press(*keys)
     await pilot.pause()
@@ -175,12 +186,7 @@ async def test_marking_paid_needs_the_reference_and_records_it_with_the_day(
 async def test_a_paid_claim_is_corrected_with_a_line_and_a_reason_never_edited(
         db_path, demo_store, open_meeting, app) -> None:
     store = demo_store
-    member = paid_member(store, "fee_and_expenses")
-    mark_present(store, open_meeting, member)
-    claim = _claim(store, open_meeting, member, staff(store, 1))
-    attendance.close_meeting(store, open_meeting, mark_absent=False)
-    claims.approve(store, claim, staff(store, 2)["id"])
-    claims.mark_paid(store, claim, staff(store, 2)["id"], "BACS-1", FIXED_TODAY)
+    claim = _paid_claim(store, open_meeting)
     before = claim_on_disk(db_path, claim)
     be(store, staff(store, 0))
     async with app.run_test(size=SIZE) as pilot:
@@ -204,12 +210,7 @@ async def test_a_paid_claim_is_corrected_with_a_line_and_a_reason_never_edited(
 async def test_a_correction_owed_after_payment_is_shown_and_marked_paid_with_p(
         db_path, demo_store, open_meeting, app) -> None:
     store = demo_store
-    member = paid_member(store, "fee_and_expenses")
-    mark_present(store, open_meeting, member)
-    claim = _claim(store, open_meeting, member, staff(store, 1))
-    attendance.close_meeting(store, open_meeting, mark_absent=False)
-    claims.approve(store, claim, staff(store, 2)["id"])
-    claims.mark_paid(store, claim, staff(store, 2)["id"], "BACS-1", FIXED_TODAY)
+    claim = _paid_claim(store, open_meeting)
     be(store, staff(store, 0))
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_claim(pilot, claim)
