@@ -12,6 +12,7 @@ from store import vocab
 from store.claims.checks import resolve_claim
 from store.claims.events import conflict_words
 from store.claims.paid_in_year import statement  # noqa: F401  (part of this module's API)
+from store.claims.projection import load_state
 from store.claims.timeline import history
 from store.claims.warnings import warnings
 from store.dates import parse_date
@@ -111,7 +112,7 @@ def get_claim(store: Store, claim_id: str) -> dict[str, Any]:
     )
     claim = dict(row)
     claim["lines"] = claim_lines(store, real, include_removed=True)
-    claim["owed_line_ids"] = _owed(claim)
+    claim["owed_line_ids"] = [line.line_id for line in load_state(store.conn, real).corrections_due()]
     claim["warnings"] = warnings(store.conn, real)
     claim["conflicts"] = [
         {**dict(r), "words": conflict_words(r["kind"]), "resolved": r["resolved_by_event"] is not None}
@@ -122,16 +123,6 @@ def get_claim(store: Store, claim_id: str) -> dict[str, Any]:
     ]
     claim["history"] = history(store, real)
     return claim
-
-
-def _owed(claim: dict[str, Any]) -> list[str]:
-    """The ids of the lines owed apart from the claim's own payment (as ClaimState.corrections_due)."""
-    live = [line for line in claim["lines"] if not line["removed"] and line["paid_on"] is None]
-    if claim["status"] == "paid":
-        return [line["line_id"] for line in live]
-    if claim["status"] == "approved" and claim["batch_id"]:
-        return [line["line_id"] for line in live if line["batch_id"] != claim["batch_id"]]
-    return []
 
 
 def export_query(meeting_id: str | None = None, since: str | None = None, until: str | None = None,
