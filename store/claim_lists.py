@@ -13,7 +13,8 @@ from store.db import Store
 from store.errors import InputError
 from store.i18n import _
 
-_LIST = (
+# Every claim list's columns and joins, for the lists here and in store.claims.queries.
+CLAIM_LIST_SQL = (
     "SELECT s.claim_id, s.member_id, m.name AS member_name, s.meeting_id, s.meeting_date, g.title AS meeting_title, "
     "s.status, s.fee_pence, s.expense_pence, s.total_pence, s.payment_method, s.submitted_at, s.approved_at, "
     "s.paid_at, s.payment_reference, s.batch_id, s.conflict, s.correction_due_pence "
@@ -39,4 +40,4 @@ def network_claims(store: Store, status: str | None = None) -> list[dict[str, An
     """
     where, params = ("WHERE s.status = ? ", (status,)) if status else ("", ())
     return [dict(r) for r in store.query(
-        _LIST + where + "ORDER BY s.meeting_date DESC, m.name COLLATE NOCASE, s.claim_id", params)]
+        CLAIM_LIST_SQL + where + "ORDER BY s.meeting_date DESC, m.name COLLATE NOCASE, s.claim_id", params)]

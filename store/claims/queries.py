@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from store import vocab
+from store.claim_lists import CLAIM_LIST_SQL as _LIST
 from store.claims.checks import resolve_claim
 from store.claims.events import conflict_words
 from store.claims.paid_in_year import statement  # noqa: F401  (part of this module's API)
@@ -22,12 +23,6 @@ from store.i18n import _
 from store.records import resolve_id
 
 LIVE_STATUSES = ("draft", "submitted", "approved", "paid")
-_LIST = (
-    "SELECT s.claim_id, s.member_id, m.name AS member_name, s.meeting_id, s.meeting_date, g.title AS meeting_title, "
-    "s.status, s.fee_pence, s.expense_pence, s.total_pence, s.payment_method, s.submitted_at, s.approved_at, "
-    "s.paid_at, s.payment_reference, s.batch_id, s.conflict, s.correction_due_pence "
-    "FROM claim_state s JOIN members m ON m.id = s.member_id LEFT JOIN meetings g ON g.id = s.meeting_id "
-)
 EXPORT_COLUMNS = (
     "claim_id", "member_id", "member_name", "meeting_date", "meeting_title", "line_kind", "category", "quantity",
     "rate_pence", "amount", "payment_method", "status", "approved_by", "approved_at", "paid_at", "payment_reference",
