@@ -151,7 +151,7 @@ def test_a_correction_after_payment_goes_from_the_command_line_to_finance_and_ba
                              "WHERE claim_id = ?", (w.paid_claim,))) == ("paid", "BACS-1001", "2026-03-20", 0)
     assert run(db_path, "claims", "show", w.paid_claim) == 0
     shown = capsys.readouterr().out
-    assert "State: Paid\n" in shown and "correction; paid on 2026-11-21, reference BACS-3001" in shown
+    assert "State: Paid\n" in shown and "correction; paid on 21 Nov 2026, reference BACS-3001" in shown
     # The same file again: already recorded, nothing written.
     assert run(db_path, "import", "payments", str(paid), "--as", w.fiona) == 0
     assert capsys.readouterr().out == ("Marked 0 claims paid.\n"

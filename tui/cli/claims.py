@@ -225,6 +225,7 @@ def line_rows(lines: list[dict[str, Any]], owed: frozenset[str] = frozenset()) -
     """
     from store import vocab
     from store.claims.words import money
+    from store.export.words import medium_date
 
     out = []
     for line in lines:
@@ -236,7 +237,7 @@ def line_rows(lines: list[dict[str, Any]], owed: frozenset[str] = frozenset()) -
         if line["line_id"] in owed:
             notes.append(_("not yet paid"))
         elif line["adjustment"] and line["paid_on"] and line["payment_reference"]:
-            notes.append(_("paid on {date}, reference {reference}").format(date=line["paid_on"],
+            notes.append(_("paid on {date}, reference {reference}").format(date=medium_date(line["paid_on"]),
                                                                           reference=line["payment_reference"]))
         if line["prior_approval"]:
             notes.append(_("agreed beforehand"))
