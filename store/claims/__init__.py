@@ -2,7 +2,8 @@
 
 A claim is an event log (DESIGN rule 6): `claims` holds who and which meeting,
 `claim_events` what happened; the state comes from replaying the events
-through one state machine (events.py). Local tables (claim_state,
+through one state machine (state.py holds its states and events, refusals.py
+what each allows, events.py the replay). Local tables (claim_state,
 claim_lines, claim_conflicts) are rebuilt from the events for fast lists.
 
 The public API, importable from here (each loads its module on first use):

@@ -11,7 +11,7 @@ import sqlite3
 from typing import Any
 
 from store.claims import log
-from store.claims.events import ClaimState
+from store.claims.state import ClaimState
 from store.claims.projection import load_state
 from store.errors import CoprodError, InputError, NotFound
 from store.i18n import _
@@ -68,7 +68,7 @@ def require_staff_or_claimant(person: dict[str, Any], claim: dict[str, Any]) -> 
 
 def state_allowing(conn: sqlite3.Connection, claim_id: str, kind: str, data: dict[str, Any]) -> ClaimState:
     """Return the claim's state, or refuse in plain words if `kind` can't happen now."""
-    from store.claims.events import refusal_message
+    from store.claims.refusals import refusal_message
 
     state = load_state(conn, claim_id)
     message = refusal_message(state, kind, data)

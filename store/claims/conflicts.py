@@ -16,7 +16,8 @@ from typing import Any
 
 from store import vocab
 from store.claims import checks
-from store.claims.events import MAX_NOTE, Conflict, conflict_words, conflicts_naming
+from store.claims.refusals import conflict_words, conflicts_naming
+from store.claims.state import MAX_NOTE, Conflict
 from store.claims.projection import load_state
 from store.claims.timeline import entries
 from store.claims.words import day

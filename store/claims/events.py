@@ -13,12 +13,8 @@ state no longer allows is not applied and is recorded as a conflict, except
 `paid`: money sent is a fact, so a claim with a payment is paid whatever else
 happened, and stays paid.
 
-Money reaches finance in payment batches and comes back as payments. Each
-line remembers the batch that sent it and the payment that settled it. A
-claim's own payment settles the lines its batch sent (every line, if it was
-never batched). A correction made after that is owed on its own: the next
-batch sends it (`correction_batched`) and a payment settles it
-(`correction_paid`), both naming the lines they mean.
+How each event changes the claim is here (`_apply`); whether it may happen
+at all is store.claims.refusals; the state itself is store.claims.state.
 
 A conflict stays in the claim's record for good. A person who has dealt with
 it writes a `resolved` event naming one of the two events; from there on in
@@ -29,191 +25,14 @@ checking once none is left open.
 from __future__ import annotations
 
 import heapq
-import json
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any
 
-from store.i18n import N_, _
-
-STATUSES = ("draft", "submitted", "approved", "paid", "rejected", "withdrawn")
-LINE_EDITS = frozenset({"line_added", "line_changed", "line_removed"})
-
-# kind: (the states it may happen in, the state it leads to; None keeps the state)
-TRANSITIONS: dict[str, tuple[frozenset[str], str | None]] = {
-    "created": (frozenset({"draft"}), None),
-    "line_added": (frozenset({"draft"}), None),
-    "line_changed": (frozenset({"draft"}), None),
-    "line_removed": (frozenset({"draft"}), None),
-    "submitted": (frozenset({"draft"}), "submitted"),
-    "returned": (frozenset({"submitted"}), "draft"),
-    "approved": (frozenset({"submitted"}), "approved"),
-    "rejected": (frozenset({"submitted"}), "rejected"),
-    "paid": (frozenset({"approved"}), "paid"),
-    "withdrawn": (frozenset({"draft", "submitted"}), "withdrawn"),
-    "adjusted": (frozenset({"approved", "paid"}), None),
-    "batched": (frozenset({"approved"}), None),
-    "correction_batched": (frozenset({"approved", "paid"}), None),
-    "correction_paid": (frozenset({"paid"}), None),
-    "resolved": (frozenset(STATUSES), None),
-}
-EVENT_KINDS = tuple(TRANSITIONS)
-STATUS_CHANGES = frozenset(kind for kind, (_from, to) in TRANSITIONS.items() if to)
-
-# What each event's data must hold, checked when an event is written and
-# again when one arrives from elsewhere.
-LINE_FIELDS = ("line_kind", "category", "quantity", "rate_pence", "amount_pence", "line_date", "receipt_ref",
-               "receipt_path", "prior_approval", "note")
-
-# One refusal per action; {status} is a CLAIM_STATUS_WORDS entry.
-_REFUSALS = {
-    "line_added": N_("This claim is {status}: lines can only be added to a draft."),
-    "line_changed": N_("This claim is {status}: lines can only be changed in a draft."),
-    "line_removed": N_("This claim is {status}: lines can only be taken off a draft."),
-    "submitted": N_("This claim is {status}: it can't be sent for approval."),
-    "returned": N_("This claim is {status}: it can't be sent back for changes."),
-    "approved": N_("This claim is {status}: it can't be approved."),
-    "rejected": N_("This claim is {status}: it can't be rejected."),
-    "paid": N_("This claim is {status}: it can't be paid."),
-    "withdrawn": N_("This claim is {status}: it can't be withdrawn."),
-    "adjusted": N_("This claim is {status}: only an approved or paid claim is corrected. Change its lines instead."),
-    "batched": N_("This claim is {status}: only an approved claim goes in a payment batch."),
-    "correction_batched": N_("This claim is {status}: only an approved or paid claim has corrections to send."),
-    "correction_paid": N_("This claim is {status}: a correction is paid on its own only once the claim is paid."),
-    "created": N_("This claim has already been started."),
-}
-MAX_NOTE = 500
-
-
-@dataclass(frozen=True, slots=True)
-class Event:
-    """One event of one claim, as stored in claim_events."""
-
-    id: str
-    claim_id: str
-    after: str | None
-    kind: str
-    actor_id: str | None
-    at: str
-    data: dict[str, Any]
-
-    @classmethod
-    def from_row(cls, row: Any) -> Event:
-        """Build an event from a claim_events row (id, claim_id, after, kind, actor_id, at, data)."""
-        event_id, claim_id, after, kind, actor_id, at, data = tuple(row)
-        try:
-            decoded = json.loads(data or "{}")
-        except (TypeError, ValueError):
-            decoded = None
-        return cls(event_id, claim_id, after, kind or "", actor_id, at or "", decoded if isinstance(decoded, dict) else {})
-
-
-@dataclass(slots=True)
-class Line:
-    """One line of a claim: a fee or an expense, perhaps a correction, perhaps taken off."""
-
-    line_id: str
-    position: int
-    line_kind: str
-    category: str
-    quantity: str
-    rate_pence: int | None
-    amount_pence: int
-    line_date: str | None = None
-    receipt_ref: str | None = None
-    receipt_path: str | None = None
-    prior_approval: int = 0
-    note: str | None = None
-    adjustment: int = 0
-    removed: int = 0
-    batch_id: str | None = None
-    paid_on: str | None = None
-    payment_reference: str | None = None
-    paid_later: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class Conflict:
-    """Two events that could not both stand as written; `other_event_id` is the one it clashed with.
-
-    `resolved_by_event` is the `resolved` event of the person who dealt with it (None while open).
-    """
-
-    event_id: str
-    other_event_id: str | None
-    kind: str
-    noted_at: str
-    resolved_by_event: str | None = None
-
-
-@dataclass(slots=True)
-class ClaimState:
-    """What a claim is after its events: status, lines, running totals and who did what."""
-
-    status: str = "draft"
-    lines: dict[str, Line] = field(default_factory=dict)
-    fee_pence: int = 0
-    expense_pence: int = 0
-    payment_method: str | None = None
-    created_by: str | None = None
-    created_at: str | None = None
-    submitted_by: str | None = None
-    submitted_at: str | None = None
-    approved_by: str | None = None
-    approved_at: str | None = None
-    rejected_reason: str | None = None
-    returned_reason: str | None = None
-    paid_at: str | None = None
-    payment_reference: str | None = None
-    batch_id: str | None = None
-    last_event_id: str | None = None
-    updated_at: str | None = None
-    order: list[str] = field(default_factory=list)
-    skipped: set[str] = field(default_factory=set)
-    conflicts: list[Conflict] = field(default_factory=list)
-    status_event_id: str | None = None
-
-    @property
-    def total_pence(self) -> int:
-        """Fees and expenses together."""
-        return self.fee_pence + self.expense_pence
-
-    @property
-    def open_conflicts(self) -> list[Conflict]:
-        """The conflicts no one has dealt with yet."""
-        return [c for c in self.conflicts if c.resolved_by_event is None]
-
-    def live_lines(self) -> list[Line]:
-        """The lines that count, in the order they were added."""
-        return [line for line in self.lines.values() if not line.removed]
-
-    def corrections_due(self) -> list[Line]:
-        """The lines owed apart from the claim's own payment: corrections that payment did not (or will not) cover.
-
-        On a paid claim, every line not yet paid; on an approved claim already
-        in a batch, the lines that batch did not send. Nothing otherwise.
-        """
-        if self.status == "paid":
-            return [line for line in self.live_lines() if line.paid_on is None]
-        if self.status == "approved" and self.batch_id is not None:
-            return [line for line in self.live_lines() if line.paid_on is None and line.batch_id != self.batch_id]
-        return []
-
-    @property
-    def correction_due_pence(self) -> int:
-        """What the corrections still owed come to (below nothing when money is to come back)."""
-        return sum(line.amount_pence for line in self.corrections_due())
-
-    def corrections_to_send(self) -> list[Line]:
-        """The corrections owed that no payment batch has sent yet."""
-        return [line for line in self.corrections_due() if line.batch_id is None]
-
-    def corrections_to_settle(self) -> list[Line]:
-        """What a payment of a paid claim's corrections settles: those sent to finance, or all owed if none was."""
-        if self.status != "paid":
-            return []
-        due = self.corrections_due()
-        return [line for line in due if line.batch_id is not None] or due
+from store.claims.refusals import has_payment, line_ids, refusal_code
+from store.claims.state import (
+    LINE_EDITS, STATUS_CHANGES, TRANSITIONS, ClaimState, Conflict, Event, Line, line_values, whole_pence,
+)
 
 
 def order(events: Iterable[Event]) -> list[Event]:
@@ -263,7 +82,7 @@ def replay(events: Iterable[Event]) -> ClaimState:
         elif refused == "same" or refused == "no_conflict":
             # A resolution that names no conflict has nothing to act on; it is kept in the history.
             state.skipped.add(event.id)
-        elif event.kind == "paid" and refused == "state" and state.status != "paid" and _paid_data(event.data):
+        elif event.kind == "paid" and refused == "state" and state.status != "paid" and has_payment(event.data):
             # Money was sent: the claim is paid, and the person sees why it clashed.
             _note(state, event, state.status_event_id, "paid_anyway", None)
             _apply(state, event)
@@ -301,136 +120,14 @@ def _clash(event: Event, other: Event) -> str | None:
         return "two_adjustments"
     if kinds == {"batched", "paid"}:
         return "batch_and_payment"
-    if kinds == {"correction_batched", "correction_paid"} and set(_line_ids(event.data)) & set(_line_ids(other.data)):
+    if kinds == {"correction_batched", "correction_paid"} and set(line_ids(event.data)) & set(line_ids(other.data)):
         return "batch_and_payment"
     return None
-
-
-def _line_ids(data: dict[str, Any]) -> list[str]:
-    ids = data.get("line_ids")
-    return [i for i in ids if isinstance(i, str)] if isinstance(ids, list) else []
 
 
 def _note(state: ClaimState, event: Event, other_id: str | None, kind: str, other_at: str | None) -> None:
     # Noted at the later of the two events, so every device records the same time.
     state.conflicts.append(Conflict(event.id, other_id, kind, max(event.at, other_at or "")))
-
-
-def _paid_data(data: dict[str, Any]) -> bool:
-    return bool(str(data.get("payment_reference") or "").strip()) and bool(str(data.get("paid_on") or "").strip())
-
-
-def refusal_code(state: ClaimState, kind: str, data: dict[str, Any]) -> str | None:
-    """Return None if `kind` may happen now; 'same' for a repeat of what already happened; else why not."""
-    if kind not in TRANSITIONS:
-        return "unknown"
-    allowed, to = TRANSITIONS[kind]
-    if kind == "created":
-        return "same" if state.created_at is not None else None
-    if state.status not in allowed:
-        if to is not None and to == state.status and _repeat(state, kind, data):
-            return "same"
-        if kind == "batched" and state.batch_id is not None and data.get("batch_id") == state.batch_id:
-            return "same"
-        return "state"
-    if kind in LINE_EDITS:
-        return _line_refusal(state, kind, data)
-    if kind == "adjusted":
-        line_id = data.get("line_id")
-        if not isinstance(line_id, str) or not line_id or not _line_data_ok(data) or data["amount_pence"] == 0:
-            return "bad_data"
-        return "same" if line_id in state.lines else None
-    if kind == "batched":
-        if not str(data.get("batch_id") or ""):
-            return "bad_data"
-        if state.batch_id is None:
-            return None
-        return "same" if data.get("batch_id") == state.batch_id else "two_batches"
-    if kind == "paid" and not _paid_data(data):
-        return "bad_data"
-    if kind in ("correction_batched", "correction_paid"):
-        return _correction_refusal(state, kind, data)
-    if kind == "resolved":
-        return _resolve_refusal(state, data)
-    return None
-
-
-def _resolve_refusal(state: ClaimState, data: dict[str, Any]) -> str | None:
-    target, note = data.get("event_id"), data.get("note")
-    if not isinstance(target, str) or not target or not isinstance(note, str) or not 0 < len(note) <= MAX_NOTE:
-        return "bad_data"
-    # Naming a conflict already dealt with is allowed: two laptops may each deal with it.
-    return None if conflicts_naming(state, target) else "no_conflict"
-
-
-def _correction_refusal(state: ClaimState, kind: str, data: dict[str, Any]) -> str | None:
-    ids = _line_ids(data)
-    if not ids or len(ids) != len(data.get("line_ids") or ()) or len(set(ids)) != len(ids):
-        return "nothing_due" if data.get("line_ids") == [] else "bad_data"
-    if kind == "correction_batched" and not str(data.get("batch_id") or ""):
-        return "bad_data"
-    if kind == "correction_paid" and not _paid_data(data):
-        return "bad_data"
-    lines = [state.lines.get(line_id) for line_id in ids]
-    if any(line is None or line.removed for line in lines):
-        return "bad_data"
-    if kind == "correction_batched":
-        if all(line.batch_id == data["batch_id"] for line in lines):
-            return "same"
-        if any(line.paid_on is not None for line in lines):
-            return "already_paid"
-        if any(line.batch_id is not None for line in lines):
-            return "two_batches"
-    else:
-        payment = (data.get("payment_reference"), data.get("paid_on"))
-        if all((line.payment_reference, line.paid_on) == payment for line in lines):
-            return "same"
-        if any(line.paid_on is not None for line in lines):
-            return "paid_twice"
-    due = {line.line_id for line in state.corrections_due()}
-    return None if set(ids) <= due else "nothing_due"
-
-
-def conflicts_naming(state: ClaimState, event_id: str) -> list[Conflict]:
-    """Return the claim's conflicts (open or dealt with) that involve the event `event_id`."""
-    return [c for c in state.conflicts if event_id in (c.event_id, c.other_event_id)]
-
-
-def _repeat(state: ClaimState, kind: str, data: dict[str, Any]) -> bool:
-    # Two staff approving at once is harmless; two different payments are not.
-    if kind == "paid":
-        return (data.get("payment_reference"), data.get("paid_on")) == (state.payment_reference, state.paid_at)
-    return True
-
-
-def _line_refusal(state: ClaimState, kind: str, data: dict[str, Any]) -> str | None:
-    line_id = data.get("line_id")
-    if not isinstance(line_id, str) or not line_id:
-        return "bad_data"
-    current = state.lines.get(line_id)
-    if kind == "line_added":
-        if current is not None:
-            return "same"
-        return None if _line_data_ok(data) else "bad_data"
-    if current is None or current.removed:
-        return "line_gone"
-    if kind == "line_changed" and not _line_data_ok({**_line_values(current), **data}):
-        return "bad_data"
-    return None
-
-
-def _line_data_ok(data: dict[str, Any]) -> bool:
-    return (data.get("line_kind") in ("fee", "expense") and isinstance(data.get("category"), str)
-            and _amount(data.get("amount_pence")) is not None)
-
-
-def _amount(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-
-def _line_values(line: Line) -> dict[str, Any]:
-    return {name: getattr(line, name) for name in LINE_FIELDS}
-
 
 def _add_to_totals(state: ClaimState, line: Line, sign: int) -> None:
     if line.line_kind == "fee":
@@ -442,7 +139,7 @@ def _add_to_totals(state: ClaimState, line: Line, sign: int) -> None:
 def _new_line(state: ClaimState, data: dict[str, Any], adjustment: int) -> Line:
     return Line(
         line_id=data["line_id"], position=len(state.lines) + 1, line_kind=data["line_kind"],
-        category=data["category"], quantity=str(data.get("quantity") or "1"), rate_pence=_amount(data.get("rate_pence")),
+        category=data["category"], quantity=str(data.get("quantity") or "1"), rate_pence=whole_pence(data.get("rate_pence")),
         amount_pence=data["amount_pence"], line_date=data.get("line_date"), receipt_ref=data.get("receipt_ref"),
         receipt_path=data.get("receipt_path"), prior_approval=int(bool(data.get("prior_approval"))),
         note=data.get("note"), adjustment=adjustment,
@@ -461,7 +158,7 @@ def _apply(state: ClaimState, event: Event) -> None:
     elif kind == "line_changed":
         old = state.lines[data["line_id"]]
         _add_to_totals(state, old, -1)
-        merged = {**_line_values(old), **data}
+        merged = {**line_values(old), **data}
         line = _new_line(state, merged, adjustment=old.adjustment)
         line.position = old.position
         state.lines[line.line_id] = line
@@ -511,59 +208,3 @@ def _apply(state: ClaimState, event: Event) -> None:
 
 def _settle(line: Line, data: dict[str, Any], later: int) -> None:
     line.paid_on, line.payment_reference, line.paid_later = data.get("paid_on"), data.get("payment_reference"), later
-
-
-def refusal_message(state: ClaimState, kind: str, data: dict[str, Any]) -> str | None:
-    """Return, in plain words, why `kind` can't happen to this claim now; None if it can."""
-    from store import vocab
-
-    code = refusal_code(state, kind, data)
-    if code is None:
-        return None
-    if code == "same" and kind == "correction_paid":
-        return _("This payment is already recorded, with this reference and date.")
-    if code == "same" and kind == "correction_batched":
-        return _("That correction is already in this payment batch.")
-    if code in ("state", "same"):
-        status = vocab.label(vocab.CLAIM_STATUS_WORDS, state.status)
-        return _(_REFUSALS.get(kind, "This claim is {status}.")).format(status=status)
-    if code == "line_gone":
-        return _("That line is not on this claim any more.")
-    if code == "two_batches":
-        if kind == "correction_batched":
-            return _("That correction is already in a payment batch.")
-        return _("This claim is already in a payment batch.")
-    if code == "nothing_due":
-        return _("This claim has no correction waiting to be paid.")
-    if code == "already_paid":
-        return _("That correction has already been paid.")
-    if code == "paid_twice":
-        return _("That correction has already been paid, with other payment details.")
-    if code == "no_conflict":
-        return _("Nothing clashed at that step of this claim, so there is nothing to deal with.")
-    return _("Something about this change is not right. Check it and try again.")
-
-
-# What each kind of conflict means, for the claim's history and warnings.
-CONFLICT_WORDS = {
-    "refused": N_("Not applied: the claim had already changed on another laptop."),
-    "same_line": N_("The same line was changed on two laptops at once."),
-    "edit_and_decision": N_("A line was changed on one laptop while the claim was moved on from another."),
-    "two_decisions": N_("Two different steps were taken on two laptops at once."),
-    "two_adjustments": N_("Two corrections were made at once: check that one does not repeat the other."),
-    "two_batches": N_("The claim was put in two payment batches."),
-    "line_gone": N_("A line was changed after it had been taken off on another laptop."),
-    "paid_anyway": N_("Marked paid while another laptop had moved the claim on."),
-    "paid_twice": N_("Marked paid twice, with different payment details."),
-    "bad_data": N_("A change from another device could not be read."),
-    "unknown": N_("A change from another device could not be read."),
-    "no_conflict": N_("Nothing had clashed at that step, so there was nothing to deal with."),
-    "batch_and_payment": N_("Sent for payment on one laptop while marked paid on another: check it was not paid twice."),
-    "already_paid": N_("A correction was sent for payment after it had been paid: check it was not paid twice."),
-    "nothing_due": N_("A correction was sent or paid that was not owed any more: check it was not paid twice."),
-}
-
-
-def conflict_words(kind: str) -> str:
-    """Return what a conflict of this kind means, in plain words."""
-    return _(CONFLICT_WORDS.get(kind, CONFLICT_WORDS["unknown"]))

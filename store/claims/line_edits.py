@@ -10,7 +10,8 @@ from decimal import Decimal
 from typing import Any
 
 from store.claims import checks, log
-from store.claims.events import TRANSITIONS, ClaimState, refusal_message
+from store.claims.refusals import refusal_message
+from store.claims.state import TRANSITIONS, ClaimState
 from store.claims.lines import NO_RECEIPT, amount, expense_lines, fee_line, plain
 from store.claims.projection import load_state
 from store.claims.rates import card_for

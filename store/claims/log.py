@@ -12,7 +12,7 @@ import sqlite3
 from typing import Any
 
 from store import changes
-from store.claims.events import EVENT_KINDS
+from store.claims.state import EVENT_KINDS
 from store.dates import now_iso
 from store.ids import new_id
 

@@ -15,7 +15,8 @@ import sqlite3
 from collections.abc import Iterator
 from typing import Any
 
-from store.claims.events import ClaimState, Event, replay
+from store.claims.events import replay
+from store.claims.state import ClaimState, Event
 
 _EVENT_COLUMNS = "id, claim_id, after, kind, actor_id, at, data"
 _STATE_COLUMNS = (

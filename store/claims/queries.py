@@ -11,7 +11,7 @@ from typing import Any
 from store import vocab
 from store.claim_lists import CLAIM_LIST_SQL as _LIST
 from store.claims.checks import resolve_claim
-from store.claims.events import conflict_words
+from store.claims.refusals import conflict_words
 from store.claims.paid_in_year import statement  # noqa: F401  (part of this module's API)
 from store.claims.projection import load_state
 from store.claims.timeline import history

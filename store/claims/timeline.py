@@ -6,7 +6,9 @@ from typing import Any
 
 from store import vocab
 from store.claims.checks import resolve_claim
-from store.claims.events import Event, conflict_words, order, replay
+from store.claims.events import order, replay
+from store.claims.refusals import conflict_words
+from store.claims.state import Event
 from store.claims.projection import load_events
 from store.claims.words import day, money
 from store.db import Store

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from store.claims import checks, log
-from store.claims.events import ClaimState
+from store.claims.state import ClaimState
 from store.claims.lines import plain
 from store.claims.projection import load_state
 from store.dates import parse_date, today
@@ -114,11 +114,11 @@ def payment_step(state: ClaimState, data: dict[str, str]) -> tuple[str, dict[str
     """Return the event that records a payment from finance for this claim, or None if it is recorded already.
 
     An approved claim is paid. On a paid claim the payment settles its
-    corrections still owed (store.claims.events.ClaimState.corrections_to_settle);
+    corrections still owed (store.claims.state.ClaimState.corrections_to_settle);
     the claim's own payment, or a correction payment, given again is already
     recorded. Anything else is refused in plain words.
     """
-    from store.claims.events import refusal_message
+    from store.claims.refusals import refusal_message
 
     payment = (data["payment_reference"], data["paid_on"])
     if state.status == "paid":
@@ -212,7 +212,7 @@ def batch_step(state: ClaimState, batch_id: str) -> tuple[str, dict[str, Any]]:
     An approved claim not yet batched goes in whole; otherwise the corrections
     owed that no batch has sent go in on their own.
     """
-    from store.claims.events import refusal_message
+    from store.claims.refusals import refusal_message
 
     if state.status == "approved" and state.batch_id is None:
         step: tuple[str, dict[str, Any]] = ("batched", {"batch_id": batch_id})

@@ -18,7 +18,8 @@ from test_claims_replay import assert_projections_rebuild, projections
 from test_changes import dump
 
 from store.claims import conflicts, drafting, line_edits, workflow
-from store.claims.events import Event, replay
+from store.claims.events import replay
+from store.claims.state import Event
 from store.claims.queries import get_claim
 from store.claims.timeline import history
 from store.claims.warnings import warnings

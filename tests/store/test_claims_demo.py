@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from store.claims import queries, rates
-from store.claims.events import STATUSES
+from store.claims.state import STATUSES
 from store.claims.warnings import warnings
 from store.demo_claims import bulk_claims
 from store.errors import CoprodError

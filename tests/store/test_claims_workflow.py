@@ -6,7 +6,7 @@ import pytest
 
 from claims_world import World, world  # noqa: F401  (fixture)
 from store.claims import drafting, line_edits, payments, queries, timeline, workflow
-from store.claims.events import STATUSES
+from store.claims.state import STATUSES
 from store.errors import CoprodError, InputError
 
 
