@@ -8,7 +8,6 @@ pasted into an email.
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from store.i18n import _
@@ -44,6 +43,7 @@ def export_access_needs(args: argparse.Namespace) -> int:
     from store.export.access_needs import export_access_needs as make
     from tui.cli import open_db
     from tui.cli.exports import _require_database
+    from tui.cli.output import print_or_saved
 
     target, fmt = needs_path(args.output, args.format) if args.output else (None, args.format or "text")
     _require_database(args)
@@ -52,8 +52,4 @@ def export_access_needs(args: argparse.Namespace) -> int:
         text = make(store, args.meeting, fmt, target)
     finally:
         store.close()
-    if target is None:
-        sys.stdout.write(text)
-    else:
-        print(_("Wrote what to arrange to {path}.").format(path=target))
-    return 0
+    return print_or_saved(text, target, _("Wrote what to arrange to {path}."))

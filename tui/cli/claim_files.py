@@ -8,7 +8,6 @@ store/, so a nightly script does not wait for openpyxl, pydantic or Textual.
 from __future__ import annotations
 
 import argparse
-import sys
 
 from store.i18n import _
 
@@ -126,6 +125,7 @@ def export_statement(args: argparse.Namespace) -> int:
     from store.claims.rates import parse_tax_year
     from store.export.statement import export_statement as make
     from tui.cli.claims import open_existing
+    from tui.cli.output import print_or_saved
     from tui.cli.papers import paper_options, paper_path
 
     member = _member_or_me(args.member)
@@ -138,11 +138,7 @@ def export_statement(args: argparse.Namespace) -> int:
         text = make(store, member, args.tax_year, fmt, target, options)
     finally:
         store.close()
-    if target is None:
-        sys.stdout.write(text)
-    else:
-        print(_("Wrote the statement to {path}.").format(path=target))
-    return 0
+    return print_or_saved(text, target, _("Wrote the statement to {path}."))
 
 
 def _member_or_me(given: str | None) -> str:

@@ -16,6 +16,15 @@ def command_group(sub, name: str, helptext: str, description: str, shared):
     return group.add_subparsers(dest=f"{name}_command", metavar=_("COMMAND"), required=True, parser_class=type(group))
 
 
+def print_or_saved(text: str, target: Any, saved: str) -> int:
+    """Print `text` when there is no file to write; else say where it was saved (`saved` names {path}). Return 0."""
+    if target is None:
+        sys.stdout.write(text)
+    else:
+        print(saved.format(path=target))
+    return 0
+
+
 def print_json(rows: Any) -> None:
     """Print `rows` as JSON, keeping non-English letters readable."""
     json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)

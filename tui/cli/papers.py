@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 from pathlib import Path
 
 from store.i18n import _
@@ -133,6 +132,7 @@ def export_you_said_we_did(args: argparse.Namespace) -> int:
     from store.export.you_said_we_did import export_you_said_we_did as make
     from tui.cli import open_db
     from tui.cli.exports import _require_database
+    from tui.cli.output import print_or_saved
     from tui.cli.propose import MEMBER_VARIABLE
 
     member = args.member or os.environ.get(MEMBER_VARIABLE, "").strip()
@@ -147,8 +147,4 @@ def export_you_said_we_did(args: argparse.Namespace) -> int:
         text = make(store, member, fmt, target)
     finally:
         store.close()
-    if target is None:
-        sys.stdout.write(text)
-    else:
-        print(_("Wrote \"you said, we did\" to {path}.").format(path=target))
-    return 0
+    return print_or_saved(text, target, _("Wrote \"you said, we did\" to {path}."))
