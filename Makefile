@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench snapshots clean
+.PHONY: run test fuzz bench snapshots clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,11 @@ run: $(STAMP)
 # Spread over the machine's cores; each worker starts its own PostgreSQL server if it needs one.
 test: $(STAMP)
 	$(BIN)/python -m pytest -q -n auto
+
+# Many new random examples of the sync convergence test, on both kinds of store.
+fuzz: $(STAMP)
+	COPROD_CONVERGE_EXAMPLES=500 $(BIN)/python -m pytest -q -n 2 tests/store/test_sync_converge.py \
+		--hypothesis-profile=fuzz --hypothesis-show-statistics
 
 snapshots: $(STAMP)
 	$(BIN)/python -m pytest -q tests/tui --snapshot-update

@@ -30,9 +30,35 @@ def unpack(stamp: int) -> tuple[int, int]:
 _ahead_ms: ContextVar[int] = ContextVar("coprod_clock_ahead_ms", default=0)
 
 
+class HandClock:
+    """A wall clock that moves only when told to: for tests that must run the same way every time."""
+
+    def __init__(self, ms: int) -> None:
+        self.ms = ms
+
+    def advance(self, ms: int = 1) -> None:
+        self.ms += ms
+
+
+_hand: ContextVar[HandClock | None] = ContextVar("coprod_hand_clock", default=None)
+
+
 def now_ms() -> int:
     """Return this device's wall-clock time in milliseconds."""
-    return time.time_ns() // 1_000_000 + _ahead_ms.get()
+    hand = _hand.get()
+    wall = time.time_ns() // 1_000_000 if hand is None else hand.ms
+    return wall + _ahead_ms.get()
+
+
+@contextlib.contextmanager
+def by_hand(ms: int) -> Iterator[HandClock]:
+    """Inside the block, the wall clock stands at `ms` and moves only by the HandClock's advance()."""
+    hand = HandClock(ms)
+    token = _hand.set(hand)
+    try:
+        yield hand
+    finally:
+        _hand.reset(token)
 
 
 @contextlib.contextmanager

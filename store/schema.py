@@ -84,7 +84,7 @@ GROUPS: dict[str, dict[str, tuple[str, ...]]] = {
 LOCAL_TABLES = frozenset({"claim_state", "claim_lines", "claim_conflicts"})
 
 # The change log and this device's own notes about it and about sync: never synced as records.
-BOOKKEEPING = frozenset({"device", "changes", "versions", "sync_applied", "sync_stores"})
+BOOKKEEPING = frozenset({"device", "changes", "versions", "sync_applied", "sync_heard", "sync_stores"})
 
 # Called as fn(conn, change) in the same transaction after a change to the
 # table is written, locally or by sync, to keep the local tables in step.

@@ -5,11 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from store.db import open_store
 from store.i18n import set_language
 
 from cli_env import FIXED_NOW, FIXED_TODAY
+
+# `make test` runs the same examples every time, so a run that fails once fails again;
+# `make fuzz` (--hypothesis-profile=fuzz) runs many new ones, and prints any failure to replay.
+settings.register_profile("fixed", derandomize=True, database=None, print_blob=True, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("fuzz", derandomize=False, print_blob=True, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("fixed")
 
 
 @pytest.fixture(autouse=True)

@@ -14,7 +14,7 @@ from store.sync.remote import Remote, open_remote
 
 STORE_KINDS = ("folder", "postgresql")
 # Device-local notes that differ between devices by design: everything else must match.
-DEVICE_ONLY = {"device", "sync_applied", "sync_stores"}
+DEVICE_ONLY = {"device", "sync_applied", "sync_heard", "sync_stores"}
 assert DEVICE_ONLY <= BOOKKEEPING
 
 

@@ -3,8 +3,8 @@
 The folder store keeps each batch as one file; the PostgreSQL store keeps the
 changes as rows and the batch's header as a row of its own. Either way a batch
 names the device, its first and last sequence numbers, and what the device had
-already applied from others when it pushed (`needs`), so a device that pulls
-it applies it only after those changes: a record is never written before the
+applied from others when it made the batch's last change (`needs`), so a device
+that pulls it applies it only after those changes: a record is never written before the
 member or meeting it points to.
 
 Everything read from a store is checked here before any of it is applied:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from store import changes as change_log
@@ -78,7 +77,7 @@ def sync(store: Store, remote: Remote, progress: Progress | None = None, *, push
         max(0, head - have.get(device, 0)) for device, head in heads.seq.items() if device != me) if pull else 0)
     tick = _progress(progress, total)
     if push:
-        summary.sent = _push(store, remote, acked, own, {d: s for d, s in have.items() if d != me}, tick, batch_size)
+        summary.sent = _push(store, remote, acked, own, tick, batch_size)
     if pull:
         # Pulled changes touch records all over the file: a bigger page cache saves re-reading them, and
         # copying the write-ahead log into the file less often saves writing the same pages again and again.
@@ -109,8 +108,7 @@ def applied(store: Store) -> dict[str, int]:
     return have
 
 
-def _push(store: Store, remote: Remote, acked: int, own: int, needs: dict[str, int],
-          tick: Callable[[int], None], size: int) -> int:
+def _push(store: Store, remote: Remote, acked: int, own: int, tick: Callable[[int], None], size: int) -> int:
     sent = 0
     first = acked + 1
     while first <= own:
@@ -118,12 +116,23 @@ def _push(store: Store, remote: Remote, acked: int, own: int, needs: dict[str, i
         rows = store.query(
             "SELECT device_id, seq, hlc, tbl, row_id, grp, data FROM changes WHERE device_id = ? AND seq BETWEEN ? AND ? "
             "ORDER BY seq", (store.device_id, first, last))
-        remote.push(Batch(store.device_id, first, last, needs, [Change(*row) for row in rows]))
+        remote.push(Batch(store.device_id, first, last, needs(store, last), [Change(*row) for row in rows]))
         failpoints.reach("after-push")
         sent += last - first + 1
         tick(last - first + 1)
         first = last + 1
     return sent
+
+
+def needs(store: Store, seq: int) -> dict[str, int]:
+    """Return how far each other device's changes reached here when this device made its own change `seq`.
+
+    A batch ending at `seq` is applied elsewhere only after these. They are what the changes were made
+    on top of, not what has been applied since: a batch sent again later (its file went missing from
+    the store) must not wait for changes that were made on top of it, or neither could ever be applied.
+    """
+    return {row[0]: row[1] for row in store.query(
+        "SELECT device_id, MAX(seq) FROM sync_heard WHERE own_seq < ? GROUP BY device_id", (seq,))}
 
 
 def _pull(store: Store, remote: Remote, heads: dict[str, int], have: dict[str, int], summary: Summary,
@@ -192,6 +201,10 @@ def _apply(store: Store, group: list[Batch], have: dict[str, int], summary: Summ
         conn.execute(
             "INSERT INTO sync_applied (device_id, seq) VALUES (?, ?) "
             "ON CONFLICT (device_id) DO UPDATE SET seq = max(seq, excluded.seq)", (device, reach))
+        # This device's next changes are made on top of these.
+        conn.execute(
+            "INSERT INTO sync_heard (device_id, own_seq, seq) SELECT ?, seq, ? FROM device WHERE true "
+            "ON CONFLICT (device_id, own_seq) DO UPDATE SET seq = max(seq, excluded.seq)", (device, reach))
     have[device] = reach
     tick(count)
     failpoints.reach("mid-apply")

@@ -122,11 +122,29 @@ def test_the_later_edit_of_one_field_group_wins_everywhere(devices) -> None:
     person = members.add_member(a, {"name": "Sian Jones", "email": "sian@example.org"})
     devices.settle("a", "b")
 
-    members.update_member(b, person, {"email": "first@example.org"})
-    members.update_member(a, person, {"email": "second@example.org"})  # later stamp
+    with clock.by_hand(clock.now_ms()) as wall:
+        members.update_member(b, person, {"email": "first@example.org"})
+        wall.advance(1000)  # a second later, on the other laptop
+        members.update_member(a, person, {"email": "second@example.org"})
     devices.settle("b", "a")
 
     assert members.get_member(a, person)["email"] == members.get_member(b, person)["email"] == "second@example.org"
+
+
+def test_edits_of_one_field_group_in_the_same_millisecond_go_to_the_same_laptop_everywhere(devices) -> None:
+    """Two laptops' clocks cannot tell which of two edits in one millisecond came first: the device id decides."""
+    a, b = devices["a"], devices["b"]
+    person = members.add_member(a, {"name": "Sian Jones", "email": "sian@example.org"})
+    devices.settle("a", "b")
+
+    with clock.by_hand(clock.now_ms() + 1):  # both stamps take the same millisecond
+        members.update_member(b, person, {"email": "from-b@example.org"})
+        members.update_member(a, person, {"email": "from-a@example.org"})
+    devices.settle("b", "a")
+
+    winner = "from-a@example.org" if a.device_id > b.device_id else "from-b@example.org"
+    assert members.get_member(a, person)["email"] == members.get_member(b, person)["email"] == winner
+    assert dump(a) == dump(b)
 
 
 def test_a_delete_syncs_as_a_tombstone(devices) -> None:
