@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -55,13 +57,25 @@ def store(db_path: Path):
     s.close()
 
 
+# The demo network is made once per run for each fixed today and now, then each test gets a copy.
+_demo_files: dict[tuple[str, str], Path] = {}
+
+
 @pytest.fixture
-def demo_store(db_path: Path):
-    """The 60-member demo network (seed 1)."""
+def demo_store(db_path: Path, tmp_path_factory: pytest.TempPathFactory):
+    """The 60-member demo network (seed 1), in the test's own file."""
     from store.demo import create_demo
 
+    made_for = (os.environ["COPROD_TODAY"], os.environ["COPROD_NOW"])
+    if made_for not in _demo_files:
+        template = tmp_path_factory.mktemp("demo") / "demo.db"
+        s = open_store(template)
+        create_demo(s, seed=1, members=60)
+        s.close()
+        _demo_files[made_for] = template
+    shutil.copyfile(_demo_files[made_for], db_path)
+    db_path.chmod(0o600)
     s = open_store(db_path)
-    create_demo(s, seed=1, members=60)
     yield s
     s.close()
 

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis.control import currently_in_test_context
 from hypothesis import strategies as st
 
-from store import attendance, changes, clock, meetings, members, organisations
+from store import attendance, changes, clock, ids, meetings, members, organisations
 from store.changes import Change
 from store.db import Store, open_store
 from store.errors import CoprodError
@@ -324,6 +324,26 @@ def test_new_id_is_a_version_7_uuid_carrying_its_time(ms, rand) -> None:
 def test_later_ids_sort_after_earlier_ones_as_text(a, gap, ra, rb) -> None:
     b = min(a + gap, 2**48 - 1)
     assert new_id(a, ra) < new_id(b, rb)
+
+
+def test_ids_made_in_the_same_millisecond_rise_in_the_order_they_were_made() -> None:
+    moment = 1_795_000_000_000
+    with clock.by_hand(moment):
+        made = [new_id() for _ in range(500)]
+    assert made == sorted(made)
+    assert len(set(made)) == len(made) and all(UUID_TEXT.match(i) for i in made)
+    assert {uuid.UUID(i).int >> 80 for i in made} == {moment}
+
+
+def test_ids_from_one_seed_are_the_same_every_time_and_another_seed_gives_others() -> None:
+    def made(seed: int) -> list[str]:
+        with clock.by_hand(1_795_000_000_000) as wall, ids.seeded(seed):
+            first = [new_id() for _ in range(3)]
+            wall.advance(1)
+            return [*first, new_id()]
+
+    assert made(7) == made(7)
+    assert set(made(7)).isdisjoint(made(8))
 
 
 def test_new_ids_are_never_repeated_and_carry_the_time_now() -> None:

@@ -10,7 +10,7 @@ import pytest
 from agenda_world import build_world
 from openpyxl import Workbook
 
-from store import meetings
+from store import clock, meetings
 from store.errors import InputError
 from store.importing.proposals import import_proposals, parse_kind, read_proposals
 
@@ -52,6 +52,15 @@ def test_form_columns_are_read_and_each_row_becomes_a_proposal(world, tmp_path) 
         (world.later, world.sian, "Carers' assessments", "discussion", 10, None, None, "proposed"),
     ]
     assert result.notes == ["coprod does not keep these columns, so they were left out: Timestamp."]
+
+
+def test_rows_imported_in_the_same_millisecond_keep_the_sheets_order(world, tmp_path) -> None:
+    titles = [f"Item {n}" for n in range(1, 9)]
+    path = write_csv(tmp_path / "items.csv", [["Title", "Proposer", "Meeting"],
+                                             *[[title, "Grace Okafor", world.today] for title in titles]])
+    with clock.by_hand(clock.now_ms()):  # every row's id takes the same millisecond
+        assert import_proposals(world.store, path).created == len(titles)
+    assert [r[2] for r in imported(world)] == titles
 
 
 def test_workbook_with_meeting_ids_and_number_cells_is_read(world, tmp_path) -> None:
