@@ -15,9 +15,11 @@ run: $(STAMP)
 	$(BIN)/coprod demo --if-missing
 	$(BIN)/coprod
 
-# Spread over the machine's cores; each worker starts its own PostgreSQL server if it needs one.
+# Two workers to a core (at most 8): a screen test spends half its time waiting for the app to settle.
+# Each worker starts its own PostgreSQL server if it needs one.
+WORKERS ?= $(shell $(PYTHON) -c "import os; print(min(8, 2 * (os.cpu_count() or 1)))")
 test: $(STAMP)
-	$(BIN)/python -m pytest -q -n auto
+	$(BIN)/python -m pytest -q -n $(WORKERS)
 
 # Many new random examples of the sync convergence test, on both kinds of store.
 fuzz: $(STAMP)
