@@ -17,32 +17,47 @@ from store import clock
 _LINK_NAMESPACE = uuid.UUID("6f1d2c1e-4b0a-4a53-9d55-0c0b1e5f7a10")
 
 
-_RANDOM_BITS = 74  # the 12 bits after the version and the 62 after the variant
+_COUNTER_BITS = 12  # the bits after the version: which id this is within its millisecond
+_TAIL_BITS = 62  # the bits after the variant: random for every id
+_TAIL_MASK = (1 << _TAIL_BITS) - 1
+_NEW_COUNTER = 1 << (_COUNTER_BITS - 1)  # a millisecond's counter starts below this, leaving room to count up
+_STEP_BACK_MS = 1000  # a clock stepping back by less than this keeps counting on from the last id
 
 
 class _Source:
-    """Where the random part of new ids comes from, and the last id it made.
+    """Where the random parts of new ids come from, and the last id it made.
 
-    Two ids made in the same millisecond still rise in the order they were made
-    (RFC 9562's monotonic random): the second is the first plus one. Rows made
-    together, such as an imported sheet's, then keep their order wherever ids
-    break a tie.
+    Two ids made in the same millisecond still rise in the order they were made:
+    the 12 bits after the version count up within a millisecond, from a random
+    start (RFC 9562's fixed-length dedicated counter), and the last 62 bits are
+    random for every id, so the start of an id, as typed at the command line,
+    still picks one. Rows made together, such as an imported sheet's, keep their
+    order wherever ids break a tie. If a millisecond's counter runs out, the ids
+    go on into the next millisecond.
     """
 
     def __init__(self, random_bytes: Callable[[int], bytes]) -> None:
         self.random_bytes = random_bytes
         self.lock = threading.Lock()
-        self.last: tuple[int, int] = (-1, 0)  # (milliseconds, random part)
+        self.last: tuple[int, int] = (-1, 0)  # (milliseconds, counter)
 
     def next(self, ms: int) -> tuple[int, int]:
+        """Return (milliseconds, random part) for the next id made at wall time `ms`."""
         with self.lock:
-            last_ms, last_random = self.last
-            if ms == last_ms and last_random + 1 < (1 << _RANDOM_BITS):
-                made = (ms, last_random + 1)
+            rand = self.random_bytes(10)
+            last_ms, last_counter = self.last
+            if 0 <= last_ms - ms < _STEP_BACK_MS:
+                ms, counter = last_ms, last_counter + 1
+                if counter >> _COUNTER_BITS:
+                    ms, counter = ms + 1, _start(rand)
             else:
-                made = (ms, _random_part(self.random_bytes(10)))
-            self.last = made
-            return made
+                counter = _start(rand)
+            self.last = (ms, counter)
+        return ms, counter << _TAIL_BITS | int.from_bytes(rand[2:10], "big") & _TAIL_MASK
+
+
+def _start(rand: bytes) -> int:
+    return int.from_bytes(rand[:2], "big") % _NEW_COUNTER
 
 
 # The system's randomness, or a seeded source in tests that must repeat.
@@ -61,15 +76,15 @@ def seeded(seed: int) -> Iterator[None]:
 
 def _random_part(rand: bytes) -> int:
     """The id's 74 random bits from 10 random bytes: 12 from the first two, 62 from the other eight."""
-    return (int.from_bytes(rand[:2], "big") & 0x0FFF) << 62 | int.from_bytes(rand[2:10], "big") & ((1 << 62) - 1)
+    return (int.from_bytes(rand[:2], "big") & 0x0FFF) << _TAIL_BITS | int.from_bytes(rand[2:10], "big") & _TAIL_MASK
 
 
 def _uuid7(ms: int, random_part: int) -> str:
     value = (ms & ((1 << 48) - 1)) << 80
     value |= 0x7 << 76
-    value |= (random_part >> 62) << 64
+    value |= (random_part >> _TAIL_BITS) << 64
     value |= 0b10 << 62
-    value |= random_part & ((1 << 62) - 1)
+    value |= random_part & _TAIL_MASK
     return str(uuid.UUID(int=value))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,33 @@ settings.register_profile("fixed", derandomize=True, database=None, print_blob=T
 settings.register_profile("fuzz", derandomize=False, print_blob=True, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("fixed")
+
+
+# Test files go in memory when the machine has room there: the app asks the disk to make
+# every save safe (fsync), which costs far more than the tests' own work and tests nothing
+# of ours. They are still real files. Give --basetemp to keep them on disk (and afterwards).
+_MEMORY = Path("/dev/shm")
+_MEMORY_NEEDED = 4 * 2**30
+_memory_root: Path | None = None
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    global _memory_root
+    if hasattr(config, "workerinput") or config.option.basetemp:
+        return  # a worker takes its folders from the run that started it
+    if not (_MEMORY.is_dir() and os.access(_MEMORY, os.W_OK) and shutil.disk_usage(_MEMORY).free > _MEMORY_NEEDED):
+        return
+    _memory_root = Path(tempfile.mkdtemp(prefix="coprod-tests-", dir=_MEMORY))
+    # Others may pass through, not list: a PostgreSQL server run as its own user keeps its folder in tmp.
+    _memory_root.chmod(0o711)
+    config.option.basetemp = str(_memory_root / "pytest")
+    (_memory_root / "tmp").mkdir(mode=0o711)
+    os.environ["TMPDIR"] = tempfile.tempdir = str(_memory_root / "tmp")  # for workers, and for this process
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if _memory_root is not None:
+        shutil.rmtree(_memory_root, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)

@@ -328,11 +328,41 @@ def test_later_ids_sort_after_earlier_ones_as_text(a, gap, ra, rb) -> None:
 
 def test_ids_made_in_the_same_millisecond_rise_in_the_order_they_were_made() -> None:
     moment = 1_795_000_000_000
-    with clock.by_hand(moment):
+    with clock.by_hand(moment), ids.seeded(5):
         made = [new_id() for _ in range(500)]
     assert made == sorted(made)
     assert len(set(made)) == len(made) and all(UUID_TEXT.match(i) for i in made)
     assert {uuid.UUID(i).int >> 80 for i in made} == {moment}
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_ids_made_in_the_same_millisecond_differ_before_their_last_six_characters(seed) -> None:
+    # The command line takes the start of an id; ids made together must not share all but their ends.
+    with clock.by_hand(1_795_000_000_000), ids.seeded(seed):
+        made = [new_id() for _ in range(500)]
+    assert len({i[:-6] for i in made}) == len(made)
+
+
+def test_ids_go_on_into_the_next_millisecond_when_one_millisecond_runs_out_and_still_rise() -> None:
+    moment = 1_795_000_000_000
+    with clock.by_hand(moment), ids.seeded(3):
+        made = [new_id() for _ in range(6000)]  # more than one millisecond's counter holds
+    assert made == sorted(made) and len(set(made)) == len(made)
+    assert all(UUID_TEXT.match(i) for i in made)
+    stamps = [uuid.UUID(i).int >> 80 for i in made]
+    assert stamps[0] == moment and stamps[-1] > moment
+    assert set(stamps) == set(range(moment, stamps[-1] + 1))  # one millisecond after another, none skipped
+
+
+def test_a_clock_stepping_back_a_little_does_not_send_ids_back() -> None:
+    with clock.by_hand(1_795_000_000_000) as wall, ids.seeded(4):
+        first = new_id()
+        wall.advance(-200)
+        second = new_id()
+        wall.advance(-10_000)  # a big step back is the clock put right: ids follow it
+        third = new_id()
+    assert first < second
+    assert uuid.UUID(third).int >> 80 == 1_795_000_000_000 - 10_200
 
 
 def test_ids_from_one_seed_are_the_same_every_time_and_another_seed_gives_others() -> None:

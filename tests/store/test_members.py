@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from store import members, organisations
+from store import clock, members, organisations
 from store.errors import InputError, NotFound
 
 
@@ -345,6 +345,16 @@ def test_id_prefix_shared_by_two_members_asks_for_more(store) -> None:
     with pytest.raises(InputError) as caught:
         members.get_member(store, a[:4])
     assert "more of the id" in caught.value.message
+
+
+def test_members_added_in_the_same_millisecond_are_told_apart_by_all_but_the_last_characters_of_their_ids(
+        store) -> None:
+    with clock.by_hand(clock.now_ms()):
+        a = members.add_member(store, {"name": "Priya Shah"})
+        b = members.add_member(store, {"name": "Grace Hughes"})
+    assert a[:13] == b[:13]  # the same millisecond
+    assert members.get_member(store, a[:-6])["id"] == a
+    assert members.get_member(store, b[:-6])["id"] == b
 
 
 def test_unknown_member_id_is_not_found_with_a_clear_message(store) -> None:
