@@ -53,11 +53,15 @@ class _Source:
             else:
                 counter = _start(rand)
             self.last = (ms, counter)
-        return ms, counter << _TAIL_BITS | int.from_bytes(rand[2:10], "big") & _TAIL_MASK
+        return ms, counter << _TAIL_BITS | _tail(rand)
 
 
 def _start(rand: bytes) -> int:
     return int.from_bytes(rand[:2], "big") % _NEW_COUNTER
+
+
+def _tail(rand: bytes) -> int:
+    return int.from_bytes(rand[2:10], "big") & _TAIL_MASK
 
 
 # The system's randomness, or a seeded source in tests that must repeat.
@@ -76,7 +80,7 @@ def seeded(seed: int) -> Iterator[None]:
 
 def _random_part(rand: bytes) -> int:
     """The id's 74 random bits from 10 random bytes: 12 from the first two, 62 from the other eight."""
-    return (int.from_bytes(rand[:2], "big") & 0x0FFF) << _TAIL_BITS | int.from_bytes(rand[2:10], "big") & _TAIL_MASK
+    return (int.from_bytes(rand[:2], "big") & 0x0FFF) << _TAIL_BITS | _tail(rand)
 
 
 def _uuid7(ms: int, random_part: int) -> str:
